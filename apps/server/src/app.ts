@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import type { Orm } from '@helpdesk/db';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { ServerConfig } from './config.ts';
+import { healthPlugin } from './plugins/health.ts';
+import { ormPlugin } from './plugins/orm.ts';
+import { securityPlugin } from './plugins/security.ts';
+import { trpcPlugin } from './plugins/trpc.ts';
+
+export interface BuildAppOptions {
+  config: ServerConfig;
+  orm: Orm;
+  dialect: string;
+  /** The clock (tests move it to expire sessions). */
+  now?: () => Date;
+  /** Where logs go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** The whole HTTP server, every concern a named plugin; `listen` is the caller's business. */
+export async function buildApp({
+  config,
+  orm,
+  dialect,
+  now,
+  logStream,
+}: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
+    },
+    logController: new LogController({ disableRequestLogging: !config.requestLogs }),
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestTimeout: 30_000,
+    // New requests get 503 while in-flight ones finish during a graceful shutdown.
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 5000 },
+  });
+
+  await app.register(ormPlugin, { orm });
+  await app.register(fastifyCookie);
+  await app.register(securityPlugin, { allowedOrigins: config.allowedOrigins });
+  await app.register(healthPlugin, { orm, dialect });
+  await app.register(trpcPlugin, {
+    api: { session: config.session },
+    secureCookies: config.secureCookies,
+    now,
+  });
+  return app;
+}

@@ -1,0 +1,54 @@
+import { type ApiConfig, appRouter, createContext } from '@helpdesk/api';
+import { sessionCookieName, sessionCookieOptions } from '@helpdesk/auth';
+import { MAX_BATCH_SIZE } from '@helpdesk/validators';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+
+export interface TrpcPluginOptions {
+  api: ApiConfig;
+  secureCookies: boolean;
+  /** The clock (tests move it). */
+  now?: () => Date;
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+}
+
+/** tRPC at `/trpc`: one context per request, built from this request's EntityManager and cookie. */
+export const trpcPlugin: FastifyPluginAsync<TrpcPluginOptions> = async (app, options) => {
+  const cookieName = sessionCookieName(options.secureCookies);
+  const trpcOptions: FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'] = {
+    router: appRouter,
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: ({ req, res }: { req: FastifyRequest; res: FastifyReply }) => {
+      const bearer = bearerToken(req);
+      const cookie = req.cookies[cookieName] ?? null;
+      return createContext({
+        em: req.em,
+        config: options.api,
+        now: options.now,
+        request: { requestId: req.id, ip: req.ip, userAgent: req.headers['user-agent'] ?? null },
+        sessionToken: bearer ?? cookie,
+        tokenSource: bearer ? 'bearer' : cookie ? 'cookie' : null,
+        cookies: {
+          set: (token, expiresAt) => {
+            res.setCookie(cookieName, token, sessionCookieOptions(options.secureCookies, expiresAt));
+          },
+          clear: () => {
+            res.clearCookie(cookieName, sessionCookieOptions(options.secureCookies, new Date(0)));
+          },
+        },
+      });
+    },
+    onError({ error, path, ctx }) {
+      const log = app.log.child({ reqId: ctx?.request.requestId, path });
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        log.error({ err: error.cause ?? error }, 'procedure failed');
+      else
+        log.info({ event: 'procedure.refused', code: error.code, message: error.message }, 'request refused');
+    },
+  };
+  await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
+};

@@ -1,0 +1,91 @@
+import {
+  ForeignKeyConstraintViolationException,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+} from '@helpdesk/db';
+import { TRPCError } from '@trpc/server';
+
+/**
+ * Business rules throw these; one place (`toTRPCError`) turns them into tRPC errors, so rules
+ * stay free of transport concerns and tests can assert on them directly.
+ */
+export type DomainErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS';
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+
+  constructor(code: DomainErrorCode, message: string) {
+    super(message);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super('NOT_FOUND', `${what} not found`);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You are not allowed to do that') {
+    super('FORBIDDEN', message);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(message = 'Sign in first') {
+    super('UNAUTHORIZED', message);
+  }
+}
+
+/** A state conflict; `current` is the up-to-date state the client should rebase on. */
+export class ConflictError extends DomainError {
+  readonly current: unknown;
+
+  constructor(message: string, current?: unknown) {
+    super('CONFLICT', message);
+    this.current = current;
+  }
+}
+
+/** A value that is well-formed but not acceptable, reported like a zod field error. */
+export class InvalidInputError extends DomainError {
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super('BAD_REQUEST', `${field}: ${message}`);
+    this.field = field;
+  }
+}
+
+/** Maps a thrown value to the tRPC error the client should see; undefined for unexpected errors. */
+export function toTRPCError(error: unknown): TRPCError | undefined {
+  if (error instanceof TRPCError) return error;
+  if (error instanceof DomainError)
+    return new TRPCError({ code: error.code, message: error.message, cause: error });
+  if (error instanceof OptimisticLockError) {
+    return new TRPCError({
+      code: 'CONFLICT',
+      message: 'Someone else changed this in the meantime; reload it',
+      cause: error,
+    });
+  }
+  if (error instanceof UniqueConstraintViolationException) {
+    return new TRPCError({ code: 'CONFLICT', message: 'That already exists', cause: error });
+  }
+  if (error instanceof ForeignKeyConstraintViolationException) {
+    return new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'A referenced record does not exist',
+      cause: error,
+    });
+  }
+  return undefined;
+}

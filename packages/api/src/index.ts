@@ -1,0 +1,23 @@
+export {
+  type Actor,
+  type ApiConfig,
+  type Context,
+  type CreateContextOptions,
+  createContext,
+  type RequestInfo,
+  type SessionCookieJar,
+} from './context.ts';
+export {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  toTRPCError,
+  UnauthorizedError,
+} from './errors.ts';
+export type { MessageView, TicketDetail, TicketSummary } from './mappers/tickets.ts';
+export type { Me, PersonRef } from './mappers/users.ts';
+export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from './root.ts';
+export * as ticketRules from './rules/tickets.ts';
+export * as userRules from './rules/users.ts';

@@ -1,0 +1,14 @@
+export { type SessionCookieOptions, sessionCookieName, sessionCookieOptions } from './cookie.ts';
+export { hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
+export {
+  createSession,
+  defaultSessionPolicy,
+  invalidateSession,
+  invalidateUserSessions,
+  type SessionMeta,
+  type SessionPolicy,
+  sessionExpiresAt,
+  type ValidSession,
+  validateSessionToken,
+} from './session.ts';
+export { generateSecureRandomString, hashSecret, newToken, secretMatches, splitToken } from './tokens.ts';

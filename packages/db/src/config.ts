@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Migrator } from '@mikro-orm/migrations';
+import { MySqlDriver } from '@mikro-orm/mysql';
+import { SeedManager } from '@mikro-orm/seeder';
+import { type Options, SqliteDriver } from '@mikro-orm/sql';
+import { entities } from './entities/index.ts';
+import { repoRoot } from './env.ts';
+import { HelpdeskSqliteDialect } from './sqlite-dialect.ts';
+
+export type Dialect = 'mysql' | 'sqlite';
+
+export type DatabaseTarget =
+  | { dialect: 'mysql'; url: string; database: string }
+  | { dialect: 'sqlite'; path: string };
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/helpdesk.db';
+
+export class DatabaseUrlError extends Error {}
+
+/**
+ * Reads `DATABASE_URL`: `mysql://user:pass@host:3306/db`, or `sqlite:PATH` (`sqlite::memory:` for
+ * a throw-away database). Unset means an SQLite file under ./data. Relative SQLite paths are taken
+ * from the repository's root, so every command and workspace agrees on one file.
+ */
+export function parseDatabaseUrl(
+  url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+  baseDir: string = repoRoot,
+): DatabaseTarget {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/|\.)/, '');
+    if (!path)
+      throw new DatabaseUrlError('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/helpdesk.db');
+    if (path === ':memory:') return { dialect: 'sqlite', path };
+    return { dialect: 'sqlite', path: isAbsolute(path) ? path : resolve(baseDir, path) };
+  }
+  if (url.startsWith('mysql://')) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new DatabaseUrlError('DATABASE_URL is not a valid mysql:// URL');
+    }
+    const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+    if (!database)
+      throw new DatabaseUrlError('DATABASE_URL: the mysql:// URL needs a database name, e.g. /helpdesk');
+    return { dialect: 'mysql', url, database };
+  }
+  throw new DatabaseUrlError(
+    `DATABASE_URL must start with mysql:// or sqlite: (got "${url.split(':')[0]}:...")`,
+  );
+}
+
+/** Where each dialect's migrations live; both are generated from the same entities. */
+export function migrationsPath(dialect: Dialect): string {
+  return fileURLToPath(new URL(`./migrations/${dialect}`, import.meta.url));
+}
+
+export interface OrmOptionsExtra {
+  /** Called with every SQL statement the ORM sends (used to count queries in tests and the bench). */
+  onQuery?: (sql: string) => void;
+  /** Connection pool size for MySQL. */
+  poolSize?: number;
+}
+
+export function createOrmOptions(target: DatabaseTarget, extra: OrmOptionsExtra = {}): Options {
+  const common = {
+    entities,
+    extensions: [Migrator, SeedManager],
+    forceUtcTimezone: true,
+    // Entities are serialized by explicit mappers only; never by accident.
+    serialization: { forceObject: true },
+    migrations: {
+      path: migrationsPath(target.dialect),
+      glob: '!(*.d).{js,ts}',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts' as const,
+      silent: true,
+    },
+    discovery: {
+      // SQLite has no FULLTEXT index: its full-text search is an FTS5 table (see its migrations),
+      // so the entities' MySQL-only full-text indexes are dropped from SQLite's metadata.
+      onMetadata(meta, platform) {
+        if (platform.constructor.name.startsWith('Sqlite')) {
+          meta.indexes = meta.indexes.filter((index) => index.type !== 'fulltext');
+        }
+      },
+    },
+    schemaGenerator: {
+      // The SQLite full-text index is an FTS5 virtual table the entities cannot describe.
+      skipTables: [/^ticket_search_fts/],
+    },
+    ...(extra.onQuery ? queryLogging(extra.onQuery) : {}),
+  } satisfies Options;
+
+  if (target.dialect === 'mysql') {
+    return {
+      ...common,
+      driver: MySqlDriver,
+      clientUrl: target.url,
+      pool: { min: 0, max: extra.poolSize ?? 10 },
+      driverOptions: { timezone: 'Z', supportBigNumbers: true },
+    };
+  }
+  if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+  return {
+    ...common,
+    driver: SqliteDriver,
+    dbName: target.path,
+    driverOptions: new HelpdeskSqliteDialect(target.path),
+  };
+}
+
+function queryLogging(onQuery: (sql: string) => void): Partial<Options> {
+  return {
+    debug: ['query'],
+    loggerFactory: () => ({
+      log() {},
+      error() {},
+      warn() {},
+      logQuery(context) {
+        if (context.query) onQuery(context.query);
+      },
+      setDebugMode() {},
+      isEnabled: (namespace) => namespace === 'query',
+    }),
+  };
+}

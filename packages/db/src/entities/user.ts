@@ -1,0 +1,31 @@
+import { roles } from '@helpdesk/validators';
+import { defineEntity, p } from '@mikro-orm/core';
+import { newId } from '../ids.ts';
+
+export const UserSchema = defineEntity({
+  name: 'User',
+  tableName: 'users',
+  properties: {
+    id: p
+      .string()
+      .length(26)
+      .primary()
+      .onCreate(() => newId()),
+    /** Normalised (trimmed, lower-cased) before it gets here; unique. */
+    email: p.string().length(254).unique(),
+    name: p.string().length(120),
+    role: p.enum(roles).default('customer'),
+    /** argon2id PHC string; null for contacts who never set a password. */
+    passwordHash: p.string().length(255).nullable().hidden(),
+    active: p.boolean().default(true),
+    createdAt: p.datetime(3).onCreate(() => new Date()),
+    updatedAt: p
+      .datetime(3)
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+  indexes: [{ properties: ['role', 'active'] }],
+});
+
+export class User extends UserSchema.class {}
+UserSchema.setClass(User);

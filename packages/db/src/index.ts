@@ -1,0 +1,38 @@
+export {
+  ForeignKeyConstraintViolationException,
+  LockMode,
+  OptimisticLockError,
+  raw,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/sql';
+export {
+  createOrmOptions,
+  type DatabaseTarget,
+  DatabaseUrlError,
+  DEFAULT_DATABASE_URL,
+  type Dialect,
+  migrationsPath,
+  parseDatabaseUrl,
+} from './config.ts';
+export * from './entities/index.ts';
+export { loadDotEnv, repoRoot } from './env.ts';
+export { newId, newReference, randomBase32 } from './ids.ts';
+export { migrate, schemaDiffers } from './migrate.ts';
+export { type Database, describeTarget, type EntityManager, type Orm, openDatabase } from './orm.ts';
+export { dialectOf, fromDbDate, fromDbDateOrNull, rowWriteLock, toDbDate } from './repositories/dialect.ts';
+export { type HelpdeskDB, kyselyOf } from './repositories/kysely.ts';
+export {
+  appendToSearchDocument,
+  fullTextQuery,
+  type SearchScope,
+  toSearchTerms,
+} from './repositories/search.ts';
+export {
+  type ActivityColumn,
+  listTicketRows,
+  searchTicketRows,
+  type TicketFilter,
+  type TicketListQuery,
+  type TicketListRow,
+  type TicketSearchQuery,
+} from './repositories/tickets.ts';

@@ -1,0 +1,39 @@
+import { MySqlPlatform } from '@mikro-orm/mysql';
+import { LockMode } from '@mikro-orm/sql';
+import type { Dialect } from '../config.ts';
+import type { EntityManager } from '../orm.ts';
+
+export function dialectOf(em: EntityManager): Dialect {
+  return em.getPlatform() instanceof MySqlPlatform ? 'mysql' : 'sqlite';
+}
+
+/**
+ * Dates as each driver stores them, for hand-written queries: SQLite keeps epoch milliseconds,
+ * MySQL a `datetime(3)` in UTC (mysql2 is configured with timezone Z).
+ */
+export function toDbDate(dialect: Dialect, date: Date): Date {
+  // Typed as Date because that is what the entity (and so Kysely's column type) says.
+  return dialect === 'sqlite' ? (date.getTime() as unknown as Date) : date;
+}
+
+/** The reverse of `toDbDate` for raw rows: epoch numbers from SQLite, UTC strings from MySQL. */
+export function fromDbDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return new Date(Number(value));
+  if (typeof value === 'string')
+    return new Date(/^\d+$/.test(value) ? Number(value) : `${value.replace(' ', 'T')}Z`);
+  throw new TypeError(`Not a date: ${String(value)}`);
+}
+
+export function fromDbDateOrNull(value: unknown): Date | null {
+  return value === null || value === undefined ? null : fromDbDate(value);
+}
+
+/**
+ * The lock that serialises writers of one row inside a transaction: `SELECT ... FOR UPDATE` on
+ * MySQL. SQLite has no row locks and needs none here: the single connection already runs one
+ * transaction at a time.
+ */
+export function rowWriteLock(em: EntityManager): { lockMode?: LockMode } {
+  return dialectOf(em) === 'mysql' ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
+}

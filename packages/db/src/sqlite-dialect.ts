@@ -1,0 +1,36 @@
+import { DatabaseSync } from 'node:sqlite';
+import { SqliteDialect } from 'kysely';
+
+/**
+ * Kysely dialect over Node's built-in `node:sqlite` (no native addon to compile), like MikroORM's
+ * NodeSqliteDialect, plus the pragmas a server needs: WAL so readers never wait for the writer,
+ * a busy timeout so a second process (a migration, a seed) waits instead of failing, and
+ * foreign keys on.
+ */
+export class HelpdeskSqliteDialect extends SqliteDialect {
+  constructor(path: string) {
+    super({
+      database: () => {
+        const db = new DatabaseSync(path);
+        db.exec('pragma busy_timeout = 5000');
+        if (path !== ':memory:') {
+          db.exec('pragma journal_mode = wal');
+          db.exec('pragma synchronous = normal');
+        }
+        db.exec('pragma foreign_keys = on');
+        return Promise.resolve({
+          prepare(sql: string) {
+            const statement = db.prepare(sql);
+            return {
+              reader: /^\s*(select|pragma|explain|with)/i.test(sql) || /\breturning\b/i.test(sql),
+              all: (params: readonly unknown[]) => statement.all(...(params as never[])),
+              run: (params: readonly unknown[]) => statement.run(...(params as never[])),
+              iterate: (params: readonly unknown[]) => statement.iterate(...(params as never[])),
+            };
+          },
+          close: () => db.close(),
+        });
+      },
+    });
+  }
+}

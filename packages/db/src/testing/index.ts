@@ -1,0 +1,80 @@
+/**
+ * Test databases: a fresh one per test file, on the dialect the test project runs for
+ * (`TEST_DB=sqlite`, the default, or `TEST_DB=mysql` with `TEST_MYSQL_URL` naming the server).
+ * Each is built by the real migrations, so every suite also proves the migrations work.
+ */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/sql';
+import { createOrmOptions, type DatabaseTarget, type Dialect } from '../config.ts';
+import { randomBase32 } from '../ids.ts';
+import { migrate } from '../migrate.ts';
+import { createMysqlDatabase, dropMysqlDatabase } from '../mysql-admin.ts';
+import type { Orm } from '../orm.ts';
+
+export interface TestDatabase {
+  orm: Orm;
+  dialect: Dialect;
+  target: DatabaseTarget;
+  /** Runs `fn` and answers the SQL statements the ORM sent meanwhile. */
+  recordQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }>;
+  dispose(): Promise<void>;
+}
+
+export function testDialect(): Dialect {
+  const dialect = process.env.TEST_DB ?? 'sqlite';
+  if (dialect !== 'sqlite' && dialect !== 'mysql')
+    throw new Error(`TEST_DB must be sqlite or mysql, not ${dialect}`);
+  return dialect;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dialect = testDialect();
+  const name = `hd_test_${randomBase32(10).toLowerCase()}`;
+  let target: DatabaseTarget;
+  let cleanup: () => Promise<void>;
+  if (dialect === 'mysql') {
+    const server = process.env.TEST_MYSQL_URL;
+    if (!server) throw new Error('TEST_DB=mysql needs TEST_MYSQL_URL, e.g. mysql://root@127.0.0.1:3306/test');
+    const url = await createMysqlDatabase(server, name);
+    target = { dialect, url, database: name };
+    cleanup = () => dropMysqlDatabase(server, name);
+  } else {
+    const path = join(tmpdir(), `${name}.db`);
+    target = { dialect, path };
+    cleanup = async () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    };
+  }
+
+  let recording: string[] | null = null;
+  const orm = await MikroORM.init(
+    createOrmOptions(target, {
+      poolSize: 4,
+      onQuery: (sql) => {
+        recording?.push(sql);
+      },
+    }),
+  );
+  await migrate(orm);
+
+  return {
+    orm,
+    dialect,
+    target,
+    async recordQueries(fn) {
+      const queries: string[] = [];
+      recording = queries;
+      try {
+        return { result: await fn(), queries };
+      } finally {
+        recording = null;
+      }
+    },
+    async dispose() {
+      await orm.close();
+      await cleanup();
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * The contract between Helpdesk's API and every front-end: the zod schemas of every procedure input.
+ * Front-ends validate their forms with the same schemas the server enforces.
+ */
+export * from './auth.ts';
+export * from './common.ts';
+export * from './tickets.ts';
