@@ -7,7 +7,7 @@ import { SeedManager } from '@mikro-orm/seeder';
 import { type Options, SqliteDriver } from '@mikro-orm/sql';
 import { entities } from './entities/index.ts';
 import { repoRoot } from './env.ts';
-import { HelpdeskSqliteDialect } from './sqlite-dialect.ts';
+import { HelpdeskSqliteDialect, sqliteSearchTriggers } from './sqlite-dialect.ts';
 
 export type Dialect = 'mysql' | 'sqlite';
 
@@ -76,17 +76,22 @@ export function createOrmOptions(target: DatabaseTarget, extra: OrmOptionsExtra 
       glob: '!(*.d).{js,ts}',
       transactional: true,
       allOrNothing: true,
-      snapshot: false,
+      // New migrations are diffed against a snapshot of the schema the previous ones built (kept
+      // beside them), not against a live database: no server quirks, no database needed.
+      snapshot: true,
+      snapshotOnMigrate: false,
+      snapshotName: '.snapshot',
       emit: 'ts' as const,
       silent: true,
     },
     discovery: {
       // SQLite has no FULLTEXT index: its full-text search is an FTS5 table (see its migrations),
       // so the entities' MySQL-only full-text indexes are dropped from SQLite's metadata.
+      // Triggers keep SQLite's FTS5 table (ticket_search_fts) in step with ticket_search instead.
       onMetadata(meta, platform) {
-        if (platform.constructor.name.startsWith('Sqlite')) {
-          meta.indexes = meta.indexes.filter((index) => index.type !== 'fulltext');
-        }
+        if (!platform.constructor.name.startsWith('Sqlite')) return;
+        meta.indexes = meta.indexes.filter((index) => index.type !== 'fulltext');
+        if (meta.tableName === 'ticket_search') meta.triggers = sqliteSearchTriggers;
       },
     },
     schemaGenerator: {

@@ -26,7 +26,8 @@ export function randomBase32(length: number): string {
   return out;
 }
 
-/** A short reference people can read to each other, e.g. `K7M3QX9P` (40 random bits). */
+/** A reference people can read to each other, e.g. `K7M3QX9PAB`: 50 random bits, so even a desk of
+ * millions of tickets practically never draws the same one twice (the unique index has the last word). */
 export function newReference(): string {
-  return randomBase32(8);
+  return randomBase32(10);
 }

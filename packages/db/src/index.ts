@@ -17,7 +17,7 @@ export {
 export * from './entities/index.ts';
 export { loadDotEnv, repoRoot } from './env.ts';
 export { newId, newReference, randomBase32 } from './ids.ts';
-export { migrate, schemaDiffers } from './migrate.ts';
+export { migrate } from './migrate.ts';
 export { type Database, describeTarget, type EntityManager, type Orm, openDatabase } from './orm.ts';
 export { dialectOf, fromDbDate, fromDbDateOrNull, rowWriteLock, toDbDate } from './repositories/dialect.ts';
 export { type HelpdeskDB, kyselyOf } from './repositories/kysely.ts';
@@ -36,3 +36,4 @@ export {
   type TicketListRow,
   type TicketSearchQuery,
 } from './repositories/tickets.ts';
+export { type DemoDesk, type DemoDeskOptions, type DemoUser, seedDemoDesk } from './seeders/demo-desk.ts';

@@ -16,9 +16,3 @@ export async function migrate(orm: Orm, options: MigrateOptions = {}): Promise<s
   }
   return applied;
 }
-
-/** True when the database schema differs from what the entities describe (a missing migration). */
-export async function schemaDiffers(orm: Orm): Promise<string> {
-  const sql = await orm.schema.getUpdateSchemaSQL({ wrap: false });
-  return sql.trim();
-}

@@ -1,4 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
+import type { TriggerDef } from '@mikro-orm/sql';
 import { SqliteDialect } from 'kysely';
 
 /**
@@ -34,3 +35,24 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
     });
   }
 }
+
+const insertDocument =
+  'insert into ticket_search_fts(rowid, public_text, internal_text) values (new.id, new.public_text, new.internal_text);';
+const deleteDocument =
+  "insert into ticket_search_fts(ticket_search_fts, rowid, public_text, internal_text) values ('delete', old.id, old.public_text, old.internal_text);";
+
+/**
+ * SQLite's full-text index is an FTS5 table over `ticket_search` as external content (created in
+ * a migration of its own); these triggers, declared as metadata so migrations and the schema
+ * check know them, keep it in step with every write to `ticket_search`.
+ */
+export const sqliteSearchTriggers: TriggerDef[] = [
+  { name: 'ticket_search_fts_insert', timing: 'after', events: ['insert'], body: insertDocument },
+  { name: 'ticket_search_fts_delete', timing: 'after', events: ['delete'], body: deleteDocument },
+  {
+    name: 'ticket_search_fts_update',
+    timing: 'after',
+    events: ['update'],
+    body: `${deleteDocument} ${insertDocument}`,
+  },
+];

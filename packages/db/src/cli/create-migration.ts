@@ -1,16 +1,17 @@
 /**
- * npm run db:migration:create -- <name>
+ * npm run db:migration:create -- <CamelCaseName>
  *
- * Generates a migration for each dialect from the difference between the entities and a scratch
- * database that has every existing migration applied. SQLite uses an in-memory database; MySQL
- * uses a throw-away database on the server named by TEST_MYSQL_URL (or DATABASE_URL if it is
- * mysql://).
+ * Writes a migration for each dialect from the difference between the entities and the schema
+ * snapshot the previous migrations left (`migrations/<dialect>/.snapshot.json`), so both dialects
+ * always come from the same entities. Works offline; only the very first MySQL migration (no
+ * snapshot yet) needs a server, named by TEST_MYSQL_URL.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/sql';
-import { createOrmOptions, type DatabaseTarget } from '../config.ts';
+import { createOrmOptions, type DatabaseTarget, migrationsPath } from '../config.ts';
 import { loadDotEnv } from '../env.ts';
 import { randomBase32 } from '../ids.ts';
-import { migrate } from '../migrate.ts';
 import { createMysqlDatabase, dropMysqlDatabase } from '../mysql-admin.ts';
 
 loadDotEnv();
@@ -23,11 +24,10 @@ if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
 async function generate(target: DatabaseTarget) {
   const orm = await MikroORM.init(createOrmOptions(target));
   try {
-    await migrate(orm);
     const result = await orm.migrator.create(undefined, false, false, name);
-    if (!result.fileName)
-      console.log(`${target.dialect}: entities and migrations agree, nothing to generate`);
-    else console.log(`${target.dialect}: wrote ${result.fileName}`);
+    console.log(
+      `${target.dialect}: ${result.fileName ? `wrote ${result.fileName}` : 'entities and migrations agree'}`,
+    );
   } finally {
     await orm.close();
   }
@@ -35,17 +35,17 @@ async function generate(target: DatabaseTarget) {
 
 await generate({ dialect: 'sqlite', path: ':memory:' });
 
-const server =
-  process.env.TEST_MYSQL_URL ||
-  (process.env.DATABASE_URL?.startsWith('mysql://') ? process.env.DATABASE_URL : '');
-if (!server) {
-  console.error('mysql: skipped; set TEST_MYSQL_URL=mysql://root@127.0.0.1:3306/test to generate it too');
-  process.exit(1);
-}
-const scratch = `hd_migration_${randomBase32(8).toLowerCase()}`;
-const url = await createMysqlDatabase(server, scratch);
-try {
-  await generate({ dialect: 'mysql', url, database: scratch });
-} finally {
-  await dropMysqlDatabase(server, scratch);
+if (existsSync(join(migrationsPath('mysql'), '.snapshot.json'))) {
+  // Offline: the URL is never connected to.
+  await generate({ dialect: 'mysql', url: 'mysql://offline@127.0.0.1:3306/helpdesk', database: 'helpdesk' });
+} else {
+  const server = process.env.TEST_MYSQL_URL;
+  if (!server) throw new Error('The first MySQL migration needs a server: set TEST_MYSQL_URL');
+  const scratch = `hd_migration_${randomBase32(8).toLowerCase()}`;
+  const url = await createMysqlDatabase(server, scratch);
+  try {
+    await generate({ dialect: 'mysql', url, database: scratch });
+  } finally {
+    await dropMysqlDatabase(server, scratch);
+  }
 }

@@ -12,7 +12,7 @@ export const TicketSearchSchema = defineEntity({
   tableName: 'ticket_search',
   properties: {
     /** An integer key, because SQLite's FTS5 table refers to its rows by a stable integer rowid. */
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     ticket: () => p.oneToOne(Ticket).owner().unique().deleteRule('cascade'),
     publicText: p.text().columnType('mediumtext'),
     internalText: p.text().columnType('mediumtext'),

@@ -138,14 +138,14 @@ export async function searchTicketRows(
       .innerJoin('ticket_search', 'ticket_search.ticket_id', 'tickets.id')
       .where(score, '>', 0) as unknown as TicketsQuery;
   } else {
-    // The FTS5 table is joined under the alias `fts`; MATCH and bm25() (lower is better) name it so.
-    score = sql<number>`-bm25(fts)`;
+    // FTS5 under the alias `fts`: MATCH goes through its hidden column, `rank` is bm25 (lower is better).
+    score = sql<number>`-fts.rank`;
     q = baseQuery(em, query.orderBy)
       .innerJoin('ticket_search', 'ticket_search.ticket_id', 'tickets.id')
       .innerJoin(sql`ticket_search_fts`.as('fts'), (join) =>
         join.on(sql<boolean>`fts.rowid = ticket_search.id`),
       )
-      .where(sql<boolean>`fts match ${match}`) as unknown as TicketsQuery;
+      .where(sql<boolean>`fts.ticket_search_fts match ${match}`) as unknown as TicketsQuery;
   }
   const rows = await applyFilter(q, query)
     .orderBy(score, 'desc')

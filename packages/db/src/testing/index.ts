@@ -29,7 +29,14 @@ export function testDialect(): Dialect {
   return dialect;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export { describeSchema } from './schema.ts';
+
+export interface TestDatabaseOptions {
+  /** Build the schema straight from the entities instead of running the migrations. */
+  fromEntities?: boolean;
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const dialect = testDialect();
   const name = `hd_test_${randomBase32(10).toLowerCase()}`;
   let target: DatabaseTarget;
@@ -57,7 +64,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     }),
   );
-  await migrate(orm);
+  if (options.fromEntities) await orm.schema.create();
+  else await migrate(orm);
 
   return {
     orm,

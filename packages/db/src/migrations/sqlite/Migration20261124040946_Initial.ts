@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261124040010_Initial extends Migration {
-  override name = 'Migration20261124040010_Initial';
+export class Migration20261124040946_Initial extends Migration {
+  override name = 'Migration20261124040946_Initial';
 
   override up(): void | Promise<void> {
     this.addSql(
@@ -34,6 +34,15 @@ export class Migration20261124040010_Initial extends Migration {
     this.addSql(
       `create unique index \`ticket_search_ticket_id_unique\` on \`ticket_search\` (\`ticket_id\`);`,
     );
+    this.addSql(
+      `create trigger \`ticket_search_fts_insert\` AFTER INSERT on \`ticket_search\` for each ROW begin insert into ticket_search_fts(rowid, public_text, internal_text) values (new.id, new.public_text, new.internal_text); end;`,
+    );
+    this.addSql(
+      `create trigger \`ticket_search_fts_delete\` AFTER DELETE on \`ticket_search\` for each ROW begin insert into ticket_search_fts(ticket_search_fts, rowid, public_text, internal_text) values ('delete', old.id, old.public_text, old.internal_text); end;`,
+    );
+    this.addSql(
+      `create trigger \`ticket_search_fts_update\` AFTER UPDATE on \`ticket_search\` for each ROW begin insert into ticket_search_fts(ticket_search_fts, rowid, public_text, internal_text) values ('delete', old.id, old.public_text, old.internal_text); insert into ticket_search_fts(rowid, public_text, internal_text) values (new.id, new.public_text, new.internal_text); end;`,
+    );
 
     this.addSql(
       `create table \`sessions\` (\`id\` text not null primary key, \`secret_hash\` text not null, \`user_id\` text not null, \`created_at\` datetime not null, \`last_active_at\` datetime not null, \`user_agent\` text null, \`ip\` text null, constraint \`sessions_user_id_foreign\` foreign key (\`user_id\`) references \`users\` (\`id\`) on delete cascade);`,
@@ -52,6 +61,9 @@ export class Migration20261124040010_Initial extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`drop table if exists \`users\`;`);
     this.addSql(`drop table if exists \`tickets\`;`);
+    this.addSql(`drop trigger if exists \`ticket_search_fts_insert\`;`);
+    this.addSql(`drop trigger if exists \`ticket_search_fts_delete\`;`);
+    this.addSql(`drop trigger if exists \`ticket_search_fts_update\`;`);
     this.addSql(`drop table if exists \`ticket_search\`;`);
     this.addSql(`drop table if exists \`sessions\`;`);
     this.addSql(`drop table if exists \`messages\`;`);

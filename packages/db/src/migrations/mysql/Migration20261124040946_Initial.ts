@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261124040010_Initial extends Migration {
-  override name = 'Migration20261124040010_Initial';
+export class Migration20261124040946_Initial extends Migration {
+  override name = 'Migration20261124040946_Initial';
 
   override up(): void | Promise<void> {
     this.addSql(
