@@ -7,6 +7,7 @@ import { createSession, defaultSessionPolicy, type SessionPolicy } from '@helpde
 import { type EntityManager, User } from '@helpdesk/db';
 import { createTestDatabase, type TestDatabase } from '@helpdesk/db/testing';
 import type { Role } from '@helpdesk/validators';
+import { TRPCError } from '@trpc/server';
 import { type ApiConfig, createContext } from './context.ts';
 import { createCaller } from './root.ts';
 import { createUser } from './rules/users.ts';
@@ -80,4 +81,15 @@ export async function createTestApi(session: SessionPolicy = defaultSessionPolic
     },
     dispose: () => db.dispose(),
   };
+}
+
+/** The tRPC error code a call ends with, or `OK`; other errors are rethrown. */
+export async function trpcCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+  return 'OK';
 }

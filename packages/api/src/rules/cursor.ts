@@ -1,3 +1,4 @@
+import { idSchema } from '@helpdesk/validators';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.ts';
 
@@ -8,7 +9,7 @@ import { InvalidInputError } from '../errors.ts';
 const keysetCursor = z.strictObject({
   k: z.literal('a'),
   t: z.number().int().nonnegative(),
-  i: z.string().max(26),
+  i: idSchema,
 });
 const offsetCursor = z.strictObject({ k: z.literal('s'), o: z.number().int().min(0).max(1_000) });
 
