@@ -6,6 +6,7 @@ import type { ServerConfig } from './config.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { ormPlugin } from './plugins/orm.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { shutdownPlugin } from './plugins/shutdown.ts';
 import { trpcPlugin } from './plugins/trpc.ts';
 
 export interface BuildAppOptions {
@@ -45,6 +46,7 @@ export async function buildApp({
     routerOptions: { maxParamLength: 5000 },
   });
 
+  await app.register(shutdownPlugin);
   await app.register(ormPlugin, { orm });
   await app.register(fastifyCookie);
   await app.register(securityPlugin, { allowedOrigins: config.allowedOrigins });

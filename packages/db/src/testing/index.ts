@@ -34,6 +34,8 @@ export { describeSchema } from './schema.ts';
 export interface TestDatabaseOptions {
   /** Build the schema straight from the entities instead of running the migrations. */
   fromEntities?: boolean;
+  /** Leave the database empty (no schema at all), e.g. for a process that migrates it itself. */
+  empty?: boolean;
 }
 
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
@@ -65,7 +67,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     }),
   );
   if (options.fromEntities) await orm.schema.create();
-  else await migrate(orm);
+  else if (!options.empty) await migrate(orm);
 
   return {
     orm,
@@ -81,7 +83,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
       }
     },
     async dispose() {
-      await orm.close();
+      if (await orm.isConnected()) await orm.close();
       await cleanup();
     },
   };

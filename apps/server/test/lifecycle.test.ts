@@ -1,0 +1,86 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase } from '@helpdesk/db/testing';
+import { describe, expect, it } from 'vitest';
+import { startTestServer } from './support.ts';
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+describe('graceful shutdown', () => {
+  it('lets in-flight requests finish, then closes the database', async () => {
+    const server = await startTestServer();
+    const agent = await server.signedIn(server.users.agent);
+    // A sign-in spends tens of milliseconds hashing: it is still running when close() starts.
+    const inFlight = fetch(`${server.url}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: server.users.customer.email, password: server.users.customer.password }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const closing = server.app.close();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect((await response.json()).result.data.user.email).toBe(server.users.customer.email);
+    await closing;
+    expect(await server.db.orm.isConnected()).toBe(false);
+    await expect(agent.auth.me.query()).rejects.toThrow();
+    await server.db.dispose();
+  });
+});
+
+function waitForLine(child: ChildProcess, pattern: RegExp, output: string[]): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output.push(String(chunk));
+      const match = output.join('').match(pattern);
+      if (match) resolve(match);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => output.push(String(chunk)));
+    child.once('exit', (code) =>
+      reject(new Error(`exited with ${code} before ${pattern}:\n${output.join('')}`)),
+    );
+  });
+}
+
+describe('npm start (src/main.ts)', () => {
+  it('migrates an empty database, says how to make an admin, serves /health and stops on SIGTERM', async () => {
+    const db = await createTestDatabase({ empty: true });
+    const databaseUrl = db.target.dialect === 'mysql' ? db.target.url : `sqlite:${db.target.path}`;
+    await db.orm.close();
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    try {
+      const [, address] = await waitForLine(child, /listening on (http:\/\/\S+)/, output);
+      const text = output.join('');
+      expect(text).toMatch(/migrating \[1\/\d\]/);
+      expect(text).toContain('npm run user:create -- --role admin');
+      const health = await fetch(`${address}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', database: { dialect: db.dialect } });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await db.dispose();
+    }
+  });
+
+  it('refuses to start on a bad DATABASE_URL with a clear message', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, DATABASE_URL: 'postgres://nope/db', PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += String(chunk);
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('DATABASE_URL must start with mysql:// or sqlite:');
+  });
+});
