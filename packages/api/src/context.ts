@@ -1,6 +1,6 @@
 import type { SessionPolicy } from '@helpdesk/auth';
 import { validateSessionToken } from '@helpdesk/auth';
-import type { EntityManager, Session } from '@helpdesk/db';
+import type { EntityManager, Session, User } from '@helpdesk/db';
 import type { Role } from '@helpdesk/validators';
 
 export interface ApiConfig {
@@ -25,6 +25,21 @@ export interface Actor {
   role: Role;
   name: string;
   email: string;
+  organizationId: string | null;
+  /** The actor's organization lets members see each other's tickets. */
+  sharesOrganizationTickets: boolean;
+}
+
+/** The acting user as procedures see them (needs `organization` loaded). */
+export function toActor(user: User): Actor {
+  return {
+    id: user.id,
+    role: user.role,
+    name: user.name,
+    email: user.email,
+    organizationId: user.organization?.id ?? null,
+    sharesOrganizationTickets: user.organization?.sharedTickets ?? false,
+  };
 }
 
 export interface CreateContextOptions {
@@ -59,7 +74,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     const valid = await validateSessionToken(options.em, options.sessionToken, options.config.session, now());
     if (valid) {
       session = valid.session;
-      actor = { id: valid.user.id, role: valid.user.role, name: valid.user.name, email: valid.user.email };
+      actor = toActor(valid.user);
       if (valid.refreshed && options.tokenSource === 'cookie')
         options.cookies.set(options.sessionToken, valid.expiresAt);
     } else if (options.tokenSource === 'cookie') {

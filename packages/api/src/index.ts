@@ -6,6 +6,7 @@ export {
   createContext,
   type RequestInfo,
   type SessionCookieJar,
+  toActor,
 } from './context.ts';
 export {
   ConflictError,
@@ -16,8 +17,14 @@ export {
   toTRPCError,
   UnauthorizedError,
 } from './errors.ts';
-export type { MessageView, TicketDetail, TicketSummary } from './mappers/tickets.ts';
+export type {
+  MessageView,
+  TicketDetail,
+  TicketRef,
+  TicketSummary,
+  TimelineEntry,
+} from './mappers/tickets.ts';
 export type { Me, PersonRef } from './mappers/users.ts';
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from './root.ts';
-export * as ticketRules from './rules/tickets.ts';
+export * as ticketRules from './rules/tickets/index.ts';
 export * as userRules from './rules/users.ts';

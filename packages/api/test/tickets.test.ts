@@ -200,7 +200,7 @@ describe('tickets.update', () => {
     expect(
       await trpcCode(agent.tickets.update({ id: ticket.id, version: closed.version, status: 'open' })),
     ).toBe('CONFLICT');
-    expect(await trpcCode(customer.tickets.reply({ ticketId: ticket.id, body: 'hello?' }))).toBe('CONFLICT');
+    expect(await trpcCode(agent.tickets.reply({ ticketId: ticket.id, body: 'hello?' }))).toBe('CONFLICT');
     expect((await agent.tickets.get({ id: ticket.id })).messages).toHaveLength(1);
   });
 
@@ -217,14 +217,38 @@ describe('tickets.update', () => {
 });
 
 describe('tickets.create', () => {
-  it('is for customers; agents get FORBIDDEN and anonymous UNAUTHORIZED', async () => {
+  it('refuses what a caller may not set, changing nothing', async () => {
     const before = await snapshotCounts();
-    expect(await trpcCode(agent.tickets.create({ subject: 'x', body: 'y' }))).toBe('FORBIDDEN');
+    expect(await trpcCode(agent.tickets.create({ subject: 'x', body: 'y' }))).toBe('BAD_REQUEST');
+    expect(
+      await trpcCode(
+        customer.tickets.create({ subject: 'x', body: 'y', requesterId: api.users.otherCustomer.id }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      await trpcCode(agent.tickets.create({ subject: 'x', body: 'y', requesterId: api.users.agent.id })),
+    ).toBe('BAD_REQUEST');
     expect(await trpcCode((await api.as(null)).tickets.create({ subject: 'x', body: 'y' }))).toBe(
       'UNAUTHORIZED',
     );
     expect(await trpcCode(customer.tickets.create({ subject: '', body: 'y' }))).toBe('BAD_REQUEST');
     expect(await snapshotCounts()).toEqual(before);
+  });
+
+  it('lets agents open a ticket on behalf of a customer', async () => {
+    tick();
+    const ticket = await agent.tickets.create({
+      subject: 'Phoned in',
+      body: 'Customer called about a refund',
+      requesterId: api.users.customer.id,
+      tags: ['Phone', 'refund'],
+    });
+    expect(ticket).toMatchObject({
+      channel: 'agent',
+      requester: { id: api.users.customer.id },
+      tags: ['phone', 'refund'],
+    });
+    expect((await customer.tickets.get({ id: ticket.id })).subject).toBe('Phoned in');
   });
 });
 

@@ -74,7 +74,7 @@ export async function validateSessionToken(
 ): Promise<ValidSession | null> {
   const parts = splitToken(token);
   if (!parts) return null;
-  const session = await em.findOne(Session, { id: parts.id }, { populate: ['user'] });
+  const session = await em.findOne(Session, { id: parts.id }, { populate: ['user', 'user.organization'] });
   if (!session) return null;
   if (!secretMatches(parts.secret, session.secretHash)) return null;
   const user = session.user;

@@ -24,16 +24,20 @@ export { type HelpdeskDB, kyselyOf } from './repositories/kysely.ts';
 export {
   appendToSearchDocument,
   fullTextQuery,
+  rebuildSearchDocument,
   type SearchScope,
   toSearchTerms,
 } from './repositories/search.ts';
+export { applyTicketFilter, type TicketFilter } from './repositories/ticket-filters.ts';
 export {
   type ActivityColumn,
+  countTickets,
   listTicketRows,
   searchTicketRows,
-  type TicketFilter,
   type TicketListQuery,
   type TicketListRow,
   type TicketSearchQuery,
+  type TicketSort,
+  type TicketSortKey,
 } from './repositories/tickets.ts';
 export { type DemoDesk, type DemoDeskOptions, type DemoUser, seedDemoDesk } from './seeders/demo-desk.ts';

@@ -62,9 +62,10 @@ describe('the demo desk generator', () => {
   it('is searchable on both dialects, customers only by public text', async () => {
     const em = db.orm.em.fork();
     const found = await searchTicketRows(em, {
+      filter: {},
       text: 'printer',
       scope: 'all',
-      orderBy: 'updated_at',
+      activity: 'updated_at',
       offset: 0,
       limit: 10,
     });

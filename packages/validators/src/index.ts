@@ -4,4 +4,6 @@
  */
 export * from './auth.ts';
 export * from './common.ts';
+export * from './domain.ts';
+export * from './filters.ts';
 export * from './tickets.ts';

@@ -1,13 +1,19 @@
-import type { Message, Ticket, TicketListRow } from '@helpdesk/db';
-import type { TicketPriority, TicketStatus } from '@helpdesk/validators';
+import type { Message, Ticket, TicketEvent, TicketListRow } from '@helpdesk/db';
+import type { TicketChannel, TicketEventKind, TicketPriority, TicketStatus } from '@helpdesk/validators';
 import type { Actor } from '../context.ts';
 import { isStaff } from '../trpc.ts';
 import { type PersonRef, toPersonRef } from './users.ts';
 
 /**
  * Outputs are built field by field, never by serializing an entity: a field is only ever sent
- * because a line here sends it. Customers' timestamps come from public activity only.
+ * because a line here sends it. Customers get public fields only, and timestamps of public
+ * activity only; agent-only fields (team, tags, custom fields, due date, links) are left out.
  */
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
 export interface TicketSummary {
   id: string;
   reference: string;
@@ -19,6 +25,11 @@ export interface TicketSummary {
   version: number;
   requester: PersonRef;
   assignee: PersonRef | null;
+  category: NamedRef | null;
+  /** Agents only (absent for customers). */
+  team?: NamedRef | null;
+  tags?: string[];
+  dueAt?: string | null;
 }
 
 export interface MessageView {
@@ -29,18 +40,44 @@ export interface MessageView {
   author: PersonRef & { staff: boolean };
 }
 
+export interface TicketRef {
+  id: string;
+  reference: string;
+  subject: string;
+  status: TicketStatus;
+}
+
 export interface TicketDetail extends TicketSummary {
+  channel: TicketChannel;
   firstResponseAt: string | null;
   solvedAt: string | null;
   closedAt: string | null;
+  mergedInto: TicketRef | null;
+  followUpOf: TicketRef | null;
+  /** Agents only. */
+  customFields?: Record<string, unknown>;
+  links?: TicketRef[];
   messages: MessageView[];
+}
+
+export interface TimelineEntry {
+  id: string;
+  kind: TicketEventKind;
+  field: string | null;
+  from: string | null;
+  to: string | null;
+  internal: boolean;
+  at: string;
+  actor: PersonRef | null;
 }
 
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+const named = (value: { id: string; name: string } | null | undefined): NamedRef | null =>
+  value ? { id: value.id, name: value.name } : null;
 
-export function rowToSummary(row: TicketListRow): TicketSummary {
-  return {
+export function rowToSummary(row: TicketListRow, viewer: Actor): TicketSummary {
+  const summary: TicketSummary = {
     id: row.id,
     reference: row.reference,
     subject: row.subject,
@@ -51,23 +88,46 @@ export function rowToSummary(row: TicketListRow): TicketSummary {
     version: row.version,
     requester: row.requester,
     assignee: row.assignee,
+    category: row.category,
   };
+  if (isStaff(viewer))
+    Object.assign(summary, { team: row.team, tags: row.tags, dueAt: isoOrNull(row.dueAt) });
+  return summary;
 }
 
-/** Needs `requester` and `assignee` loaded. */
+/** Needs `requester`, `assignee`, `team`, `category` and (for agents) `tags` loaded. */
 export function toTicketSummary(ticket: Ticket, viewer: Actor): TicketSummary {
-  return {
+  const staff = isStaff(viewer);
+  const summary: TicketSummary = {
     id: ticket.id,
     reference: ticket.reference,
     subject: ticket.subject,
     status: ticket.status,
     priority: ticket.priority,
     createdAt: iso(ticket.createdAt),
-    updatedAt: iso(isStaff(viewer) ? ticket.updatedAt : ticket.customerUpdatedAt),
+    updatedAt: iso(staff ? ticket.updatedAt : ticket.customerUpdatedAt),
     version: ticket.version,
     requester: toPersonRef(ticket.requester),
     assignee: ticket.assignee ? toPersonRef(ticket.assignee) : null,
+    category: named(ticket.category),
   };
+  if (staff) {
+    Object.assign(summary, {
+      team: named(ticket.team),
+      tags: ticket.tags.isInitialized()
+        ? ticket.tags
+            .getItems()
+            .map((tag) => tag.name)
+            .sort()
+        : [],
+      dueAt: isoOrNull(ticket.dueAt),
+    });
+  }
+  return summary;
+}
+
+export function toTicketRef(ticket: Ticket): TicketRef {
+  return { id: ticket.id, reference: ticket.reference, subject: ticket.subject, status: ticket.status };
 }
 
 /** Needs each message's `author` loaded. */
@@ -86,13 +146,41 @@ export function toMessageView(message: Message): MessageView {
  * `messages` must already be filtered for the viewer; as a second guard, internal notes are
  * dropped here for anyone who is not staff.
  */
-export function toTicketDetail(ticket: Ticket, messages: readonly Message[], viewer: Actor): TicketDetail {
+export function toTicketDetail(
+  ticket: Ticket,
+  messages: readonly Message[],
+  viewer: Actor,
+  links: readonly Ticket[] = [],
+): TicketDetail {
   const staff = isStaff(viewer);
-  return {
+  const detail: TicketDetail = {
     ...toTicketSummary(ticket, viewer),
+    channel: ticket.channel,
     firstResponseAt: isoOrNull(ticket.firstResponseAt),
     solvedAt: isoOrNull(ticket.solvedAt),
     closedAt: isoOrNull(ticket.closedAt),
+    mergedInto: ticket.mergedInto ? toTicketRef(ticket.mergedInto) : null,
+    followUpOf: ticket.followUpOf ? toTicketRef(ticket.followUpOf) : null,
     messages: messages.filter((message) => staff || !message.internal).map(toMessageView),
   };
+  if (staff)
+    Object.assign(detail, { customFields: ticket.customFields ?? {}, links: links.map(toTicketRef) });
+  return detail;
+}
+
+/** Needs `actor` loaded. Internal entries are dropped for anyone who is not staff. */
+export function toTimeline(events: readonly TicketEvent[], viewer: Actor): TimelineEntry[] {
+  const staff = isStaff(viewer);
+  return events
+    .filter((event) => staff || !event.internal)
+    .map((event) => ({
+      id: event.id,
+      kind: event.kind,
+      field: event.field ?? null,
+      from: event.fromValue ?? null,
+      to: event.toValue ?? null,
+      internal: event.internal,
+      at: iso(event.createdAt),
+      actor: event.actor ? toPersonRef(event.actor) : null,
+    }));
 }

@@ -1,36 +1,84 @@
 import {
+  bulkUpdateTicketsInput,
   createTicketInput,
-  getTicketInput,
+  linkTicketsInput,
   listTicketsInput,
+  mergeTicketsInput,
   replyToTicketInput,
+  splitTicketInput,
+  takeTicketInput,
+  ticketIdInput,
   updateTicketInput,
 } from '@helpdesk/validators';
-import { createTicket, getTicket, listTickets, replyToTicket, updateTicket } from '../rules/tickets.ts';
-import { agentProcedure, authedProcedure, customerProcedure, router } from '../trpc.ts';
+import {
+  bulkUpdateTickets,
+  createTicket,
+  getTicket,
+  getTimeline,
+  linkTickets,
+  listTickets,
+  mergeTickets,
+  replyToTicket,
+  splitTicket,
+  takeTicket,
+  unlinkTickets,
+  updateTicket,
+} from '../rules/tickets/index.ts';
+import { agentProcedure, authedProcedure, router } from '../trpc.ts';
 
 export const ticketsRouter = router({
-  /** A customer opens a request. */
-  create: customerProcedure
+  /** A customer opens a request; an agent may open one on a customer's behalf. */
+  create: authedProcedure
     .input(createTicketInput)
     .mutation(({ ctx, input }) => createTicket(ctx.em, ctx.actor, input, ctx.now())),
 
-  /** Customers see their own tickets, agents all; newest activity first, by keyset. */
+  /** Any combination of filters, four sorts, keyset pages; `search` is full-text and ranked. */
   list: authedProcedure
     .input(listTicketsInput)
     .query(({ ctx, input }) => listTickets(ctx.em, ctx.actor, input)),
 
-  /** One ticket and its conversation (internal notes for agents only). */
-  get: authedProcedure
-    .input(getTicketInput)
-    .query(({ ctx, input }) => getTicket(ctx.em, ctx.actor, input.id)),
+  /** One ticket and its conversation (internal notes and agent-only fields for agents only). */
+  get: authedProcedure.input(ticketIdInput).query(({ ctx, input }) => getTicket(ctx.em, ctx.actor, input.id)),
 
-  /** A public reply, or with `internal: true` an agent's internal note. */
+  /** Who changed what, when (customers see public entries only). */
+  timeline: authedProcedure
+    .input(ticketIdInput)
+    .query(({ ctx, input }) => getTimeline(ctx.em, ctx.actor, input.id)),
+
+  /** A public reply, or with `internal: true` an agent's note (`@agent` mentions notify). */
   reply: authedProcedure
     .input(replyToTicketInput)
     .mutation(({ ctx, input }) => replyToTicket(ctx.em, ctx.actor, input, ctx.now())),
 
-  /** Status, priority, assignee; carries the version it is based on. */
+  /** Any field an agent can change; carries the version it is based on. */
   update: agentProcedure
     .input(updateTicketInput)
     .mutation(({ ctx, input }) => updateTicket(ctx.em, ctx.actor, input, ctx.now())),
+
+  /** Assign to me. */
+  take: agentProcedure
+    .input(takeTicketInput)
+    .mutation(({ ctx, input }) => takeTicket(ctx.em, ctx.actor, input, ctx.now())),
+
+  /** One change to up to 100 tickets, all or nothing. */
+  bulkUpdate: agentProcedure
+    .input(bulkUpdateTicketsInput)
+    .mutation(({ ctx, input }) => bulkUpdateTickets(ctx.em, ctx.actor, input, ctx.now())),
+
+  merge: agentProcedure
+    .input(mergeTicketsInput)
+    .mutation(({ ctx, input }) => mergeTickets(ctx.em, ctx.actor, input, ctx.now())),
+
+  link: agentProcedure
+    .input(linkTicketsInput)
+    .mutation(({ ctx, input }) => linkTickets(ctx.em, ctx.actor, input, ctx.now())),
+
+  unlink: agentProcedure
+    .input(linkTicketsInput)
+    .mutation(({ ctx, input }) => unlinkTickets(ctx.em, ctx.actor, input, ctx.now())),
+
+  /** Moves a message out into a new ticket. */
+  split: agentProcedure
+    .input(splitTicketInput)
+    .mutation(({ ctx, input }) => splitTicket(ctx.em, ctx.actor, input, ctx.now())),
 });

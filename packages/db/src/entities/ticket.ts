@@ -1,7 +1,10 @@
-import { ticketPriorities, ticketStatuses } from '@helpdesk/validators';
+import { ticketChannels, ticketPriorities, ticketStatuses } from '@helpdesk/validators';
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId, newReference } from '../ids.ts';
+import { Category } from './category.ts';
 import { Message } from './message.ts';
+import { Tag, TicketTag } from './tag.ts';
+import { Team } from './team.ts';
 import { User } from './user.ts';
 
 export const TicketSchema = defineEntity({
@@ -22,9 +25,26 @@ export const TicketSchema = defineEntity({
     subject: p.string().length(200),
     status: p.enum(ticketStatuses).default('new'),
     priority: p.enum(ticketPriorities).default('normal'),
+    /** 1 (low) to 4 (urgent), kept with `priority`, so both databases sort priorities alike. */
+    priorityRank: p.smallint().default(2),
+    channel: p.enum(ticketChannels).default('portal'),
     // The composite indexes below start with these columns, so the default single-column ones would be waste.
     requester: () => p.manyToOne(User).index(false),
     assignee: () => p.manyToOne(User).nullable().index(false),
+    team: () => p.manyToOne(Team).nullable().index(false).deleteRule('set null'),
+    category: () => p.manyToOne(Category).nullable().index(false).deleteRule('set null'),
+    tags: () =>
+      p
+        .manyToMany(Tag)
+        .pivotEntity(() => TicketTag)
+        .owner(),
+    /** Values of admin-defined fields, keyed by the field's key. */
+    customFields: p.json<Record<string, unknown>>(),
+    /** Set when the ticket was merged into another: this one is closed and points there. */
+    mergedInto: () => p.manyToOne(TicketSchema).nullable().deleteRule('set null'),
+    /** The closed ticket a customer's follow-up started this one from. */
+    followUpOf: () => p.manyToOne(TicketSchema).nullable().deleteRule('set null'),
+    dueAt: p.datetime(3).nullable(),
     messages: () => p.oneToMany(Message).mappedBy('ticket'),
     createdAt: p.datetime(3).onCreate(() => new Date()),
     /** Last activity of any kind: agents' queues sort by it. */
@@ -43,9 +63,17 @@ export const TicketSchema = defineEntity({
   // One index per list order, filter columns first, then the sort key and the id tie-breaker.
   indexes: [
     { name: 'tickets_updated_idx', properties: ['updatedAt', 'id'] },
+    { name: 'tickets_created_idx', properties: ['createdAt', 'id'] },
+    { name: 'tickets_due_idx', properties: ['dueAt', 'id'] },
+    { name: 'tickets_solved_idx', properties: ['solvedAt'] },
     { name: 'tickets_status_updated_idx', properties: ['status', 'updatedAt', 'id'] },
+    { name: 'tickets_status_priority_idx', properties: ['status', 'priorityRank', 'updatedAt', 'id'] },
+    { name: 'tickets_status_due_idx', properties: ['status', 'dueAt', 'id'] },
     { name: 'tickets_assignee_updated_idx', properties: ['assignee', 'updatedAt', 'id'] },
     { name: 'tickets_assignee_status_updated_idx', properties: ['assignee', 'status', 'updatedAt', 'id'] },
+    { name: 'tickets_team_status_updated_idx', properties: ['team', 'status', 'updatedAt', 'id'] },
+    { name: 'tickets_category_status_updated_idx', properties: ['category', 'status', 'updatedAt', 'id'] },
+    { name: 'tickets_requester_updated_idx', properties: ['requester', 'updatedAt', 'id'] },
     { name: 'tickets_requester_customer_updated_idx', properties: ['requester', 'customerUpdatedAt', 'id'] },
   ],
 });

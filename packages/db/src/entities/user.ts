@@ -1,6 +1,7 @@
 import { roles } from '@helpdesk/validators';
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../ids.ts';
+import { Organization } from './organization.ts';
 
 export const UserSchema = defineEntity({
   name: 'User',
@@ -18,6 +19,7 @@ export const UserSchema = defineEntity({
     /** argon2id PHC string; null for contacts who never set a password. */
     passwordHash: p.string().length(255).nullable().hidden(),
     active: p.boolean().default(true),
+    organization: () => p.manyToOne(Organization).nullable().deleteRule('set null'),
     createdAt: p.datetime(3).onCreate(() => new Date()),
     updatedAt: p
       .datetime(3)

@@ -34,6 +34,6 @@ export function fromDbDateOrNull(value: unknown): Date | null {
  * MySQL. SQLite has no row locks and needs none here: the single connection already runs one
  * transaction at a time.
  */
-export function rowWriteLock(em: EntityManager): { lockMode?: LockMode } {
+export function rowWriteLock(em: EntityManager): { lockMode?: LockMode.PESSIMISTIC_WRITE } {
   return dialectOf(em) === 'mysql' ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
 }

@@ -1,18 +1,51 @@
 import type { InferKyselyDB, Kysely } from '@mikro-orm/sql';
+import type { AuditLogSchema } from '../entities/audit-log.ts';
+import type { CannedResponseSchema } from '../entities/canned-response.ts';
+import type { CategorySchema } from '../entities/category.ts';
+import type { CustomFieldSchema } from '../entities/custom-field.ts';
+import type {
+  IdempotencyRecordSchema,
+  JobLeaseSchema,
+  RateLimitBucketSchema,
+  SettingSchema,
+} from '../entities/infrastructure.ts';
 import type { MessageSchema } from '../entities/message.ts';
+import type { NotificationSchema } from '../entities/notification.ts';
+import type { OrganizationSchema } from '../entities/organization.ts';
+import type { SavedViewSchema } from '../entities/saved-view.ts';
 import type { SessionSchema } from '../entities/session.ts';
+import type { TagSchema, TicketTagSchema } from '../entities/tag.ts';
+import type { TeamMemberSchema, TeamSchema } from '../entities/team.ts';
 import type { TicketSchema } from '../entities/ticket.ts';
+import type { TicketEventSchema, TicketLinkSchema } from '../entities/ticket-event.ts';
 import type { TicketSearchSchema } from '../entities/ticket-search.ts';
 import type { UserSchema } from '../entities/user.ts';
 import type { EntityManager } from '../orm.ts';
 
 /** The tables as Kysely sees them, inferred from the entities (column names, not property names). */
 export type HelpdeskDB = InferKyselyDB<
-  | typeof UserSchema
-  | typeof SessionSchema
-  | typeof TicketSchema
+  | typeof AuditLogSchema
+  | typeof CannedResponseSchema
+  | typeof CategorySchema
+  | typeof CustomFieldSchema
+  | typeof SettingSchema
+  | typeof IdempotencyRecordSchema
+  | typeof RateLimitBucketSchema
+  | typeof JobLeaseSchema
   | typeof MessageSchema
+  | typeof NotificationSchema
+  | typeof OrganizationSchema
+  | typeof SavedViewSchema
+  | typeof SessionSchema
+  | typeof TagSchema
+  | typeof TicketTagSchema
+  | typeof TeamSchema
+  | typeof TeamMemberSchema
+  | typeof TicketEventSchema
+  | typeof TicketLinkSchema
   | typeof TicketSearchSchema
+  | typeof TicketSchema
+  | typeof UserSchema
 >;
 
 /** A typed Kysely bound to the EntityManager (and to its transaction, if one is open). */

@@ -54,3 +54,39 @@ export async function appendToSearchDocument(
     .where('ticket_id', '=', ticketId)
     .execute();
 }
+
+/**
+ * Recomputes a ticket's search document from its subject and every message it now holds (after
+ * a merge or a split moved messages), in the caller's transaction.
+ */
+export async function rebuildSearchDocument(em: EntityManager, ticketId: string): Promise<void> {
+  const db = kyselyOf(em);
+  const ticket = await db
+    .selectFrom('tickets')
+    .select('subject')
+    .where('id', '=', ticketId)
+    .executeTakeFirstOrThrow();
+  const messages = await db
+    .selectFrom('messages')
+    .select(['body', 'internal'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const publicText = [ticket.subject, ...messages.filter((m) => !m.internal).map((m) => m.body)].join('\n');
+  const internalText = messages
+    .filter((m) => m.internal)
+    .map((m) => m.body)
+    .join('\n');
+  const updated = await db
+    .updateTable('ticket_search')
+    .set({ public_text: publicText, internal_text: internalText })
+    .where('ticket_id', '=', ticketId)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    await db
+      .insertInto('ticket_search')
+      .values({ ticket_id: ticketId, public_text: publicText, internal_text: internalText })
+      .execute();
+  }
+}

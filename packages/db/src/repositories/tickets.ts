@@ -1,11 +1,12 @@
 import type { TicketPriority, TicketStatus } from '@helpdesk/validators';
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { EntityManager } from '../orm.ts';
-import { dialectOf, fromDbDate, toDbDate } from './dialect.ts';
+import { dialectOf, fromDbDate, fromDbDateOrNull, toDbDate } from './dialect.ts';
 import { type HelpdeskDB, kyselyOf } from './kysely.ts';
 import { fullTextQuery, type SearchScope, toSearchTerms } from './search.ts';
+import { applyTicketFilter, type TicketFilter } from './ticket-filters.ts';
 
-/** A narrow list row: what a queue shows, read in one query with the two names it needs. */
+/** A narrow list row: what a queue shows, read in one query (plus one batched query for tags). */
 export interface TicketListRow {
   id: string;
   reference: string;
@@ -13,109 +14,246 @@ export interface TicketListRow {
   status: TicketStatus;
   priority: TicketPriority;
   createdAt: Date;
-  /** The value of the column the list is ordered by (agents' or customers' activity time). */
+  /** Agents' (any activity) or customers' (public activity) last-update time, as asked. */
   activityAt: Date;
+  dueAt: Date | null;
   version: number;
   requester: { id: string; name: string };
   assignee: { id: string; name: string } | null;
+  team: { id: string; name: string } | null;
+  category: { id: string; name: string } | null;
+  tags: string[];
+  /** The row's sort key values, for the next page's keyset cursor. */
+  sortValues: (string | number | null)[];
 }
 
-export interface TicketFilter {
-  /** Only this requester's tickets (a customer's own). */
-  requesterId?: string;
-  statuses?: readonly TicketStatus[];
-  /** An assignee's id, or null for unassigned tickets. */
-  assigneeId?: string | null;
-}
-
-/** Agents sort by any activity; customers by the activity they can see. */
+/** Which activity time a reader sees: agents any activity, customers public activity only. */
 export type ActivityColumn = 'updated_at' | 'customer_updated_at';
+export type TicketSortKey = 'activity' | 'created' | 'priority' | 'due';
 
-export interface TicketListQuery extends TicketFilter {
-  orderBy: ActivityColumn;
-  /** Keyset: the last row of the previous page. */
-  after?: { activityAt: Date; id: string };
-  limit: number;
+export interface TicketSort {
+  key: TicketSortKey;
+  direction: 'asc' | 'desc';
+  activity: ActivityColumn;
 }
 
-export interface TicketSearchQuery extends TicketFilter {
+export interface TicketListQuery {
+  filter: TicketFilter;
+  sort: TicketSort;
+  /** Keyset: the previous page's last `sortValues`. */
+  after?: (string | number | null)[];
+  limit: number;
+  /** Load tags (agents' lists); customers' lists leave them out. */
+  withTags?: boolean;
+}
+
+export interface TicketSearchQuery {
+  filter: TicketFilter;
   text: string;
   scope: SearchScope;
-  orderBy: ActivityColumn;
+  activity: ActivityColumn;
   offset: number;
   limit: number;
+  withTags?: boolean;
 }
 
-function baseQuery(em: EntityManager, orderBy: ActivityColumn) {
+function baseQuery(em: EntityManager, activity: ActivityColumn) {
   return kyselyOf(em)
     .selectFrom('tickets')
     .innerJoin('users as requester', 'requester.id', 'tickets.requester_id')
     .leftJoin('users as assignee', 'assignee.id', 'tickets.assignee_id')
+    .leftJoin('teams', 'teams.id', 'tickets.team_id')
+    .leftJoin('categories', 'categories.id', 'tickets.category_id')
     .select([
       'tickets.id',
       'tickets.reference',
       'tickets.subject',
       'tickets.status',
       'tickets.priority',
+      'tickets.priority_rank',
       'tickets.created_at',
-      `tickets.${orderBy} as activity_at`,
+      `tickets.${activity} as activity_at`,
+      'tickets.due_at',
       'tickets.version',
       'requester.id as requester_id',
       'requester.name as requester_name',
       'assignee.id as assignee_id',
       'assignee.name as assignee_name',
+      'teams.id as team_id',
+      'teams.name as team_name',
+      'categories.id as category_id',
+      'categories.name as category_name',
     ]);
 }
 
-function applyFilter<Q extends SelectQueryBuilder<HelpdeskDB, 'tickets', object>>(
-  query: Q,
-  filter: TicketFilter,
-): Q {
-  let q = query as SelectQueryBuilder<HelpdeskDB, 'tickets', object>;
-  if (filter.requesterId !== undefined) q = q.where('tickets.requester_id', '=', filter.requesterId);
-  if (filter.statuses?.length) q = q.where('tickets.status', 'in', filter.statuses);
-  if (filter.assigneeId === null) q = q.where('tickets.assignee_id', 'is', null);
-  else if (filter.assigneeId !== undefined) q = q.where('tickets.assignee_id', '=', filter.assigneeId);
-  return q as Q;
-}
-
-type TicketsQuery = ReturnType<typeof baseQuery>;
 type RawRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 
-function toRow(raw: RawRow): TicketListRow {
+function toRow(raw: RawRow, sort: TicketSort): TicketListRow {
+  const createdAt = fromDbDate(raw.created_at);
+  const activityAt = fromDbDate(raw.activity_at);
+  const dueAt = fromDbDateOrNull(raw.due_at);
+  const sortValues: Record<TicketSortKey, (string | number | null)[]> = {
+    activity: [activityAt.getTime(), raw.id],
+    created: [createdAt.getTime(), raw.id],
+    priority: [Number(raw.priority_rank), activityAt.getTime(), raw.id],
+    due: [dueAt?.getTime() ?? null, raw.id],
+  };
   return {
     id: raw.id,
     reference: raw.reference,
     subject: raw.subject,
     status: raw.status as TicketStatus,
     priority: raw.priority as TicketPriority,
-    createdAt: fromDbDate(raw.created_at),
-    activityAt: fromDbDate(raw.activity_at),
+    createdAt,
+    activityAt,
+    dueAt,
     version: Number(raw.version),
     requester: { id: raw.requester_id, name: raw.requester_name },
     assignee: raw.assignee_id ? { id: raw.assignee_id, name: raw.assignee_name ?? '' } : null,
+    team: raw.team_id ? { id: raw.team_id, name: raw.team_name ?? '' } : null,
+    category: raw.category_id ? { id: raw.category_id, name: raw.category_name ?? '' } : null,
+    tags: [],
+    sortValues: sortValues[sort.key],
   };
 }
 
-/** One page of a ticket queue, newest activity first, by keyset. One SQL statement. */
-export async function listTicketRows(em: EntityManager, query: TicketListQuery): Promise<TicketListRow[]> {
-  const dialect = dialectOf(em);
-  const column = `tickets.${query.orderBy}` as const;
-  let q = applyFilter(baseQuery(em, query.orderBy), query);
-  const after = query.after;
-  if (after) {
-    const at = toDbDate(dialect, after.activityAt);
-    q = q.where((eb: ExpressionBuilder<HelpdeskDB, 'tickets'>) =>
-      eb.or([eb(column, '<', at), eb.and([eb(column, '=', at), eb('tickets.id', '<', after.id)])]),
-    );
+/** The tags of a page of tickets in one query, never one per row. */
+async function attachTags(em: EntityManager, rows: TicketListRow[]): Promise<TicketListRow[]> {
+  if (!rows.length) return rows;
+  const links = await kyselyOf(em)
+    .selectFrom('ticket_tags')
+    .innerJoin('tags', 'tags.id', 'ticket_tags.tag_id')
+    .select(['ticket_tags.ticket_id', 'tags.name'])
+    .where(
+      'ticket_tags.ticket_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .orderBy('tags.name')
+    .execute();
+  const byTicket = new Map<string, string[]>();
+  for (const link of links)
+    byTicket.set(link.ticket_id, [...(byTicket.get(link.ticket_id) ?? []), link.name]);
+  for (const row of rows) row.tags = byTicket.get(row.id) ?? [];
+  return rows;
+}
+
+type SortColumn =
+  | 'tickets.updated_at'
+  | 'tickets.customer_updated_at'
+  | 'tickets.created_at'
+  | 'tickets.priority_rank'
+  | 'tickets.due_at'
+  | 'tickets.id';
+
+function sortColumns(sort: TicketSort): SortColumn[] {
+  const activity = `tickets.${sort.activity}` as const;
+  switch (sort.key) {
+    case 'activity':
+      return [activity, 'tickets.id'];
+    case 'created':
+      return ['tickets.created_at', 'tickets.id'];
+    case 'priority':
+      return ['tickets.priority_rank', activity, 'tickets.id'];
+    case 'due':
+      return ['tickets.due_at', 'tickets.id'];
   }
-  const rows = await q.orderBy(column, 'desc').orderBy('tickets.id', 'desc').limit(query.limit).execute();
-  return rows.map(toRow);
+}
+
+/** `(a, b, c) < (A, B, C)` spelled out, so every database can use the index for it. */
+function keysetCondition(
+  eb: ExpressionBuilder<HelpdeskDB, 'tickets'>,
+  columns: SortColumn[],
+  values: unknown[],
+  direction: 'asc' | 'desc',
+) {
+  const op = direction === 'desc' ? '<' : '>';
+  const branches = columns.map((column, i) =>
+    eb.and([
+      ...columns.slice(0, i).map((previous, j) => eb(previous, '=', values[j] as never)),
+      eb(column, op, values[i] as never),
+    ]),
+  );
+  return eb.or(branches);
+}
+
+function toDbValue(em: EntityManager, column: SortColumn, value: string | number | null) {
+  if (value === null || column === 'tickets.id' || column === 'tickets.priority_rank') return value;
+  return toDbDate(dialectOf(em), new Date(value));
+}
+
+async function runKeyset(
+  em: EntityManager,
+  query: TicketListQuery,
+  columns: SortColumn[],
+  extra: (q: ReturnType<typeof baseQuery>) => ReturnType<typeof baseQuery>,
+  after: (string | number | null)[] | undefined,
+  limit: number,
+) {
+  const dialect = dialectOf(em);
+  let q = extra(applyTicketFilter(baseQuery(em, query.sort.activity), query.filter, dialect));
+  if (after) {
+    const values = columns.map((column, i) => toDbValue(em, column, after[i] ?? null));
+    q = q.where((eb) => keysetCondition(eb as never, columns, values, query.sort.direction));
+  }
+  for (const column of columns) q = q.orderBy(column, query.sort.direction);
+  return (await q.limit(limit).execute()).map((raw) => toRow(raw, query.sort));
 }
 
 /**
- * Full-text search over subjects and messages, combined with the same filters, ranked by
- * relevance (then activity). Customers' scope only ever matches public text. One SQL statement.
+ * One page of tickets in the asked order, by keyset: the page after `after` costs the same as the
+ * first. Sorting by due date lists tickets without one last, in a second indexed query when the
+ * dated ones run out.
+ */
+export async function listTicketRows(em: EntityManager, query: TicketListQuery): Promise<TicketListRow[]> {
+  const columns = sortColumns(query.sort);
+  let rows: TicketListRow[];
+  if (query.sort.key !== 'due') {
+    rows = await runKeyset(em, query, columns, (q) => q, query.after, query.limit);
+  } else {
+    const afterUndated = query.after !== undefined && query.after[0] === null;
+    rows = afterUndated
+      ? []
+      : await runKeyset(
+          em,
+          query,
+          columns,
+          (q) => q.where('tickets.due_at', 'is not', null),
+          query.after,
+          query.limit,
+        );
+    if (rows.length < query.limit) {
+      const undated = await runKeyset(
+        em,
+        query,
+        ['tickets.id'],
+        (q) => q.where('tickets.due_at', 'is', null),
+        afterUndated ? [query.after?.[1] ?? null] : undefined,
+        query.limit - rows.length,
+      );
+      rows = rows.concat(undated);
+    }
+  }
+  return query.withTags ? attachTags(em, rows) : rows;
+}
+
+/** How many tickets match, counted up to `cap` (a view's badge says "999+" rather than scan a million). */
+export async function countTickets(em: EntityManager, filter: TicketFilter, cap: number): Promise<number> {
+  const inner = applyTicketFilter(
+    kyselyOf(em).selectFrom('tickets').select('tickets.id').limit(cap),
+    filter,
+    dialectOf(em),
+  );
+  const result = await kyselyOf(em)
+    .selectFrom(inner.as('matching'))
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(result.count);
+}
+
+/**
+ * Full-text search over subjects and messages, combined with the same filters, ranked by relevance
+ * (then activity). Customers' scope only ever matches public text. One SQL statement (plus tags).
  */
 export async function searchTicketRows(
   em: EntityManager,
@@ -125,34 +263,32 @@ export async function searchTicketRows(
   if (!terms.length) return [];
   const dialect = dialectOf(em);
   const match = fullTextQuery(dialect, terms, query.scope);
-  const columns =
-    query.scope === 'public'
-      ? sql`ticket_search.public_text`
-      : sql`ticket_search.public_text, ticket_search.internal_text`;
-
-  let q: TicketsQuery;
+  const sort: TicketSort = { key: 'activity', direction: 'desc', activity: query.activity };
+  let q = baseQuery(em, query.activity).innerJoin('ticket_search', 'ticket_search.ticket_id', 'tickets.id');
   let score: ReturnType<typeof sql<number>>;
   if (dialect === 'mysql') {
+    const columns =
+      query.scope === 'public'
+        ? sql`ticket_search.public_text`
+        : sql`ticket_search.public_text, ticket_search.internal_text`;
     score = sql<number>`match(${columns}) against (${match} in boolean mode)`;
-    q = baseQuery(em, query.orderBy)
-      .innerJoin('ticket_search', 'ticket_search.ticket_id', 'tickets.id')
-      .where(score, '>', 0) as unknown as TicketsQuery;
+    q = q.where(score, '>', 0 as never);
   } else {
     // FTS5 under the alias `fts`: MATCH goes through its hidden column, `rank` is bm25 (lower is better).
     score = sql<number>`-fts.rank`;
-    q = baseQuery(em, query.orderBy)
-      .innerJoin('ticket_search', 'ticket_search.ticket_id', 'tickets.id')
+    q = q
       .innerJoin(sql`ticket_search_fts`.as('fts'), (join) =>
         join.on(sql<boolean>`fts.rowid = ticket_search.id`),
       )
-      .where(sql<boolean>`fts.ticket_search_fts match ${match}`) as unknown as TicketsQuery;
+      .where(sql<boolean>`fts.ticket_search_fts match ${match}`);
   }
-  const rows = await applyFilter(q, query)
+  const raw = await applyTicketFilter(q, query.filter, dialect)
     .orderBy(score, 'desc')
-    .orderBy(`tickets.${query.orderBy}`, 'desc')
+    .orderBy(`tickets.${query.activity}`, 'desc')
     .orderBy('tickets.id', 'desc')
     .limit(query.limit)
     .offset(query.offset)
     .execute();
-  return (rows as unknown as RawRow[]).map(toRow);
+  const rows = raw.map((row) => toRow(row, sort));
+  return query.withTags ? attachTags(em, rows) : rows;
 }

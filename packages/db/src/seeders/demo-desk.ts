@@ -1,4 +1,4 @@
-import type { TicketPriority, TicketStatus } from '@helpdesk/validators';
+import { priorityRank, type TicketPriority, type TicketStatus } from '@helpdesk/validators';
 import type { Insertable } from 'kysely';
 import { newId, randomBase32 } from '../ids.ts';
 import type { EntityManager } from '../orm.ts';
@@ -178,12 +178,16 @@ export async function seedDemoDesk(em: EntityManager, options: DemoDeskOptions):
         });
       }
       const solvedAt = status === 'solved' || status === 'closed' ? at : null;
+      const priority = pick(random, PRIORITIES);
       tickets.push({
         id: ticketId,
         reference: randomBase32(10),
         subject,
         status,
-        priority: pick(random, PRIORITIES),
+        priority,
+        priority_rank: priorityRank[priority],
+        channel: random() < 0.8 ? 'portal' : 'web_form',
+        custom_fields: '{}' as unknown as Record<string, unknown>,
         requester_id: requester.id,
         assignee_id: assignee?.id ?? null,
         created_at: toDbDate(dialect, new Date(createdAt)),

@@ -5,8 +5,8 @@ import { Migration } from '@mikro-orm/migrations';
  * FTS5 table over `ticket_search` as external content. The triggers that keep it in step are
  * declared in the ORM config (see `sqliteSearchTriggers`) and created by the initial migration.
  */
-export class Migration20261124040947_TicketSearchFts extends Migration {
-  override name = 'Migration20261124040947_TicketSearchFts';
+export class Migration20261124041913_TicketSearchFts extends Migration {
+  override name = 'Migration20261124041913_TicketSearchFts';
 
   override up(): void {
     this.addSql(

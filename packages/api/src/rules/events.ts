@@ -1,0 +1,55 @@
+import { type EntityManager, type Ticket, TicketEvent, User } from '@helpdesk/db';
+import type { TicketEventKind } from '@helpdesk/validators';
+
+export interface EventInput {
+  ticket: Ticket;
+  /** Who did it; null for the system (scheduled jobs, the public form). */
+  actorId: string | null;
+  kind: TicketEventKind;
+  field?: string;
+  from?: string | null;
+  to?: string | null;
+  /** Hidden from customers (notes, tags, team, links, custom fields, due dates). */
+  internal: boolean;
+  at: Date;
+}
+
+const clip = (value: string | null | undefined) => (value == null ? null : value.slice(0, 255));
+
+/** Appends an entry to a ticket's timeline, in the caller's unit of work (flushed with the change). */
+export function recordEvent(em: EntityManager, input: EventInput): TicketEvent {
+  return em.create(TicketEvent, {
+    ticket: input.ticket,
+    actor: input.actorId ? em.getReference(User, input.actorId) : null,
+    kind: input.kind,
+    field: input.field ?? null,
+    fromValue: clip(input.from),
+    toValue: clip(input.to),
+    internal: input.internal,
+    createdAt: input.at,
+  });
+}
+
+/** Fields customers may see change on their ticket's timeline; every other field change is internal. */
+export const PUBLIC_FIELDS = new Set(['status', 'priority', 'subject', 'assignee', 'category']);
+
+export function recordFieldChange(
+  em: EntityManager,
+  ticket: Ticket,
+  actorId: string | null,
+  field: string,
+  from: string | null,
+  to: string | null,
+  at: Date,
+): TicketEvent {
+  return recordEvent(em, {
+    ticket,
+    actorId,
+    kind: 'field_changed',
+    field,
+    from,
+    to,
+    internal: !PUBLIC_FIELDS.has(field),
+    at,
+  });
+}

@@ -1,0 +1,173 @@
+import {
+  Category,
+  type EntityManager,
+  rowWriteLock,
+  Tag,
+  Team,
+  type Ticket,
+  Ticket as TicketEntity,
+  User,
+} from '@helpdesk/db';
+import { priorityRank, type TicketPriority, type TicketStatus } from '@helpdesk/validators';
+import type { Actor } from '../../context.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.ts';
+import { visibleTicket } from '../access.ts';
+import { recordFieldChange } from '../events.ts';
+import { notify } from '../notifications.ts';
+
+/** What a change to a ticket reads besides its row: names for the timeline, tags, output. */
+export const TICKET_RELATIONS = ['requester', 'assignee', 'team', 'category', 'tags'] as const;
+
+/**
+ * Loads a ticket the actor may see, locked for the rest of the transaction (MySQL), then its
+ * relations (without locking them).
+ */
+export async function lockVisibleTicket(tx: EntityManager, actor: Actor, id: string): Promise<Ticket> {
+  const ticket = await tx.findOne(TicketEntity, visibleTicket(actor, id), rowWriteLock(tx));
+  if (!ticket) throw new NotFoundError('Ticket');
+  await tx.populate(ticket, TICKET_RELATIONS);
+  return ticket;
+}
+
+export function assertNotClosed(ticket: Ticket) {
+  if (ticket.status === 'closed')
+    throw new ConflictError('This ticket is closed and can no longer be changed');
+}
+
+/** Status with its timestamps: solving stamps `solvedAt`, closing `closedAt`, reopening clears both. */
+export function setStatus(
+  tx: EntityManager,
+  ticket: Ticket,
+  actorId: string | null,
+  status: TicketStatus,
+  now: Date,
+) {
+  if (status === ticket.status) return false;
+  recordFieldChange(tx, ticket, actorId, 'status', ticket.status, status, now);
+  ticket.status = status;
+  if (status === 'solved') ticket.solvedAt = now;
+  else if (status === 'closed') ticket.solvedAt ??= now;
+  else ticket.solvedAt = null;
+  ticket.closedAt = status === 'closed' ? now : null;
+  return true;
+}
+
+export function setPriority(
+  tx: EntityManager,
+  ticket: Ticket,
+  actorId: string | null,
+  priority: TicketPriority,
+  now: Date,
+) {
+  if (priority === ticket.priority) return false;
+  recordFieldChange(tx, ticket, actorId, 'priority', ticket.priority, priority, now);
+  ticket.priority = priority;
+  ticket.priorityRank = priorityRank[priority];
+  return true;
+}
+
+/** An active agent or admin, or BAD_REQUEST naming the field. */
+export async function findAgent(tx: EntityManager, id: string, field = 'assigneeId'): Promise<User> {
+  const agent = await tx.findOne(User, { id, role: { $in: ['agent', 'admin'] }, active: true });
+  if (!agent) throw new InvalidInputError(field, 'No active agent has this id');
+  return agent;
+}
+
+export async function setAssignee(
+  tx: EntityManager,
+  ticket: Ticket,
+  actorId: string | null,
+  assignee: User | null,
+  now: Date,
+) {
+  if ((assignee?.id ?? null) === (ticket.assignee?.id ?? null)) return false;
+  // Names, not ids: the timeline reads "Agnes -> Bob" without a lookup, even after renames.
+  recordFieldChange(
+    tx,
+    ticket,
+    actorId,
+    'assignee',
+    ticket.assignee?.name ?? null,
+    assignee?.name ?? null,
+    now,
+  );
+  ticket.assignee = assignee;
+  if (assignee) notify(tx, { userId: assignee.id, kind: 'assigned', ticket, actorId, at: now });
+  return true;
+}
+
+export async function setTeam(
+  tx: EntityManager,
+  ticket: Ticket,
+  actorId: string | null,
+  teamId: string | null,
+  now: Date,
+) {
+  const current = ticket.team?.id ?? null;
+  if (teamId === current) return false;
+  const team = teamId ? await tx.findOne(Team, teamId) : null;
+  if (teamId && !team) throw new InvalidInputError('teamId', 'No team has this id');
+  recordFieldChange(tx, ticket, actorId, 'team', ticket.team?.name ?? null, team?.name ?? null, now);
+  ticket.team = team;
+  return true;
+}
+
+export async function setCategory(
+  tx: EntityManager,
+  ticket: Ticket,
+  actorId: string | null,
+  categoryId: string | null,
+  now: Date,
+) {
+  const current = ticket.category?.id ?? null;
+  if (categoryId === current) return false;
+  const category = categoryId ? await tx.findOne(Category, { id: categoryId, active: true }) : null;
+  if (categoryId && !category) throw new InvalidInputError('categoryId', 'No active category has this id');
+  recordFieldChange(
+    tx,
+    ticket,
+    actorId,
+    'category',
+    ticket.category?.name ?? null,
+    category?.name ?? null,
+    now,
+  );
+  ticket.category = category;
+  return true;
+}
+
+/** The tags with these names, created when missing (names are already normalised by the schema). */
+export async function findOrCreateTags(tx: EntityManager, names: readonly string[]): Promise<Tag[]> {
+  const unique = [...new Set(names)];
+  if (!unique.length) return [];
+  const existing = await tx.find(Tag, { name: { $in: unique } });
+  const byName = new Map(existing.map((tag) => [tag.name, tag]));
+  for (const name of unique) if (!byName.has(name)) byName.set(name, tx.create(Tag, { name }));
+  return unique.map((name) => byName.get(name) as Tag);
+}
+
+/** Replaces a ticket's tags (needs `tags` loaded), recording what was added and removed. */
+export async function setTags(
+  tx: EntityManager,
+  ticket: Ticket,
+  actorId: string | null,
+  names: readonly string[],
+  now: Date,
+) {
+  const before = ticket.tags
+    .getItems()
+    .map((tag) => tag.name)
+    .sort();
+  const after = [...new Set(names)].sort();
+  if (before.join(',') === after.join(',')) return false;
+  const tags = await findOrCreateTags(tx, after);
+  ticket.tags.set(tags);
+  recordFieldChange(tx, ticket, actorId, 'tags', before.join(', ') || null, after.join(', ') || null, now);
+  return true;
+}
+
+/** Moves the activity clocks: agents' always, customers' unless the change is internal only. */
+export function touch(ticket: Ticket, now: Date, publicChange: boolean) {
+  ticket.updatedAt = now;
+  if (publicChange) ticket.customerUpdatedAt = now;
+}

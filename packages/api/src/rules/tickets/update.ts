@@ -1,0 +1,202 @@
+import { appendToSearchDocument, type EntityManager, rowWriteLock, Ticket, type User } from '@helpdesk/db';
+import type {
+  BulkUpdateTicketsInput,
+  TicketPriority,
+  TicketStatus,
+  UpdateTicketInput,
+} from '@helpdesk/validators';
+import type { Actor } from '../../context.ts';
+import { ConflictError, NotFoundError } from '../../errors.ts';
+import { type TicketSummary, toTicketSummary } from '../../mappers/tickets.ts';
+import { resolveCustomFields } from '../custom-fields.ts';
+import { recordFieldChange } from '../events.ts';
+import { nextRoundRobinAgent } from './round-robin.ts';
+import {
+  assertNotClosed,
+  findAgent,
+  lockVisibleTicket,
+  setAssignee,
+  setCategory,
+  setPriority,
+  setStatus,
+  setTags,
+  setTeam,
+  TICKET_RELATIONS,
+  touch,
+} from './shared.ts';
+
+/** Everything an agent can change on a ticket in one step (`undefined` leaves a field alone). */
+export interface TicketChanges {
+  subject?: string;
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  /** An agent's id, or null to unassign. */
+  assigneeId?: string | null;
+  teamId?: string | null;
+  categoryId?: string | null;
+  dueAt?: Date | null;
+  tags?: readonly string[];
+  addTags?: readonly string[];
+  removeTags?: readonly string[];
+  customFields?: Record<string, unknown>;
+}
+
+/**
+ * Applies changes to a locked ticket (relations loaded), recording each on the timeline. Answers
+ * whether anything changed. A ticket moved to a round-robin team without an assignee gets the
+ * member whose turn it is.
+ */
+export async function applyChanges(
+  tx: EntityManager,
+  ticket: Ticket,
+  actor: Actor,
+  changes: TicketChanges,
+  now: Date,
+  agents: Map<string, User> = new Map(),
+): Promise<boolean> {
+  let publicChange = false;
+  let internalChange = false;
+  if (changes.subject !== undefined && changes.subject !== ticket.subject) {
+    recordFieldChange(tx, ticket, actor.id, 'subject', ticket.subject, changes.subject, now);
+    ticket.subject = changes.subject;
+    await appendToSearchDocument(tx, ticket.id, changes.subject, false);
+    publicChange = true;
+  }
+  if (changes.status !== undefined)
+    publicChange = setStatus(tx, ticket, actor.id, changes.status, now) || publicChange;
+  if (changes.priority !== undefined)
+    publicChange = setPriority(tx, ticket, actor.id, changes.priority, now) || publicChange;
+  if (
+    changes.categoryId !== undefined &&
+    (await setCategory(tx, ticket, actor.id, changes.categoryId, now))
+  ) {
+    publicChange = true;
+    ticket.customFields = await resolveCustomFields(tx, changes.categoryId, ticket.customFields ?? {}, {});
+  }
+  if (changes.customFields !== undefined) {
+    const before = JSON.stringify(ticket.customFields ?? {});
+    ticket.customFields = await resolveCustomFields(
+      tx,
+      ticket.category?.id ?? null,
+      ticket.customFields ?? {},
+      changes.customFields,
+    );
+    const after = JSON.stringify(ticket.customFields);
+    if (before !== after) {
+      recordFieldChange(tx, ticket, actor.id, 'customFields', before, after, now);
+      internalChange = true;
+    }
+  }
+  if (changes.teamId !== undefined)
+    internalChange = (await setTeam(tx, ticket, actor.id, changes.teamId, now)) || internalChange;
+  if (changes.assigneeId !== undefined) {
+    const assignee =
+      changes.assigneeId === null
+        ? null
+        : (agents.get(changes.assigneeId) ?? (await findAgent(tx, changes.assigneeId)));
+    publicChange = (await setAssignee(tx, ticket, actor.id, assignee, now)) || publicChange;
+  } else if (changes.teamId && !ticket.assignee && ticket.team?.roundRobin) {
+    const next = await nextRoundRobinAgent(tx, changes.teamId, now);
+    if (next) publicChange = (await setAssignee(tx, ticket, actor.id, next, now)) || publicChange;
+  }
+  if (changes.dueAt !== undefined && changes.dueAt?.getTime() !== ticket.dueAt?.getTime()) {
+    recordFieldChange(
+      tx,
+      ticket,
+      actor.id,
+      'dueAt',
+      ticket.dueAt?.toISOString() ?? null,
+      changes.dueAt?.toISOString() ?? null,
+      now,
+    );
+    ticket.dueAt = changes.dueAt;
+    internalChange = true;
+  }
+  if (changes.tags !== undefined || changes.addTags !== undefined || changes.removeTags !== undefined) {
+    const removed = new Set(changes.removeTags ?? []);
+    const base = changes.tags ?? ticket.tags.getItems().map((tag) => tag.name);
+    const names = [...base, ...(changes.addTags ?? [])].filter((name) => !removed.has(name));
+    internalChange = (await setTags(tx, ticket, actor.id, names, now)) || internalChange;
+  }
+  if (publicChange || internalChange) touch(ticket, now, publicChange);
+  return publicChange || internalChange;
+}
+
+function changesOf(input: UpdateTicketInput): TicketChanges {
+  const { id: _id, version: _version, dueAt, ...rest } = input;
+  return { ...rest, ...(dueAt !== undefined ? { dueAt: dueAt === null ? null : new Date(dueAt) } : {}) };
+}
+
+function staleVersion(ticket: Ticket, version: number, actor: Actor): never {
+  throw new ConflictError(
+    `This ticket changed since version ${version}; it is now at version ${ticket.version}`,
+    toTicketSummary(ticket, actor),
+  );
+}
+
+/**
+ * An agent's change based on the version they saw: a stale version gets CONFLICT with the current
+ * state and changes nothing; closed tickets are read-only.
+ */
+export async function updateTicket(
+  em: EntityManager,
+  actor: Actor,
+  input: UpdateTicketInput,
+  now = new Date(),
+): Promise<TicketSummary> {
+  return em.transactional(async (tx) => {
+    const ticket = await lockVisibleTicket(tx, actor, input.id);
+    if (ticket.version !== input.version) staleVersion(ticket, input.version, actor);
+    assertNotClosed(ticket);
+    if (await applyChanges(tx, ticket, actor, changesOf(input), now)) await tx.flush();
+    return toTicketSummary(ticket, actor);
+  });
+}
+
+/** "Assign to me", based on the version seen like any update. */
+export function takeTicket(
+  em: EntityManager,
+  actor: Actor,
+  input: { id: string; version: number },
+  now = new Date(),
+) {
+  return updateTicket(em, actor, { id: input.id, version: input.version, assigneeId: actor.id }, now);
+}
+
+/**
+ * The same change to up to 100 tickets, all or nothing: every ticket must exist and be open to
+ * change, or none is touched. Rows are locked in id order, so two bulk actions cannot deadlock,
+ * and single updates racing them see the new version and get CONFLICT rather than lose a change.
+ */
+export async function bulkUpdateTickets(
+  em: EntityManager,
+  actor: Actor,
+  input: BulkUpdateTicketsInput,
+  now = new Date(),
+): Promise<TicketSummary[]> {
+  const ids = [...new Set(input.ids)].sort();
+  return em.transactional(async (tx) => {
+    const tickets = await tx.find(
+      Ticket,
+      { id: { $in: ids } },
+      { ...rowWriteLock(tx), orderBy: { id: 'asc' } },
+    );
+    const missing = ids.filter((id) => !tickets.some((ticket) => ticket.id === id));
+    if (missing.length) throw new NotFoundError(`Tickets ${missing.join(', ')}`);
+    const closed = tickets.filter((ticket) => ticket.status === 'closed');
+    if (closed.length) {
+      throw new ConflictError(
+        `Closed tickets cannot be changed: ${closed.map((ticket) => ticket.reference).join(', ')}`,
+      );
+    }
+    await tx.populate(tickets, TICKET_RELATIONS);
+    const { ids: _ids, ...changes } = input;
+    const assigneeId = changes.assigneeId === 'me' ? actor.id : changes.assigneeId;
+    const agents = new Map<string, User>();
+    if (assigneeId) agents.set(assigneeId, await findAgent(tx, assigneeId));
+    for (const ticket of tickets)
+      await applyChanges(tx, ticket, actor, { ...changes, assigneeId }, now, agents);
+    await tx.flush();
+    return tickets.map((ticket) => toTicketSummary(ticket, actor));
+  });
+}
