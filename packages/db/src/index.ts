@@ -41,3 +41,4 @@ export {
   type TicketSortKey,
 } from './repositories/tickets.ts';
 export { type DemoDesk, type DemoDeskOptions, type DemoUser, seedDemoDesk } from './seeders/demo-desk.ts';
+export * from './repositories/reports.ts';

@@ -7,3 +7,7 @@ export * from './common.ts';
 export * from './domain.ts';
 export * from './filters.ts';
 export * from './tickets.ts';
+export * from './reports.ts';
+export * from './admin.ts';
+export * from './directory.ts';
+export * from './workspace.ts';
