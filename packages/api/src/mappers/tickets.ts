@@ -22,7 +22,8 @@ export interface TicketSummary {
   priority: TicketPriority;
   createdAt: string;
   updatedAt: string;
-  version: number;
+  /** Agents only: the version an update must carry. It moves with internal notes too, so customers never see it. */
+  version?: number;
   requester: PersonRef;
   assignee: PersonRef | null;
   category: NamedRef | null;
@@ -85,7 +86,6 @@ export function rowToSummary(row: TicketListRow, viewer: Actor): TicketSummary {
     priority: row.priority,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.activityAt),
-    version: row.version,
     requester: row.requester,
     assignee: row.assignee,
     category: row.category,
@@ -106,13 +106,13 @@ export function toTicketSummary(ticket: Ticket, viewer: Actor): TicketSummary {
     priority: ticket.priority,
     createdAt: iso(ticket.createdAt),
     updatedAt: iso(staff ? ticket.updatedAt : ticket.customerUpdatedAt),
-    version: ticket.version,
     requester: toPersonRef(ticket.requester),
     assignee: ticket.assignee ? toPersonRef(ticket.assignee) : null,
     category: named(ticket.category),
   };
   if (staff) {
     Object.assign(summary, {
+      version: ticket.version,
       team: named(ticket.team),
       tags: ticket.tags.isInitialized()
         ? ticket.tags

@@ -166,8 +166,18 @@ export async function setTags(
   return true;
 }
 
-/** Moves the activity clocks: agents' always, customers' unless the change is internal only. */
+/** `now`, or a millisecond after `previous` if that is not earlier: a clock that never goes back. */
+function later(previous: Date, now: Date): Date {
+  return now.getTime() > previous.getTime() ? now : new Date(previous.getTime() + 1);
+}
+
+/**
+ * Marks a ticket changed: moves the activity clocks (customers' only for public changes) strictly
+ * forward. A request that waited for the row lock may carry an older `now` than the change before
+ * it; the ticket's clock still only moves on, and because the row always changes, so does its
+ * version, even when the change itself lives in another table (tags, links).
+ */
 export function touch(ticket: Ticket, now: Date, publicChange: boolean) {
-  ticket.updatedAt = now;
-  if (publicChange) ticket.customerUpdatedAt = now;
+  ticket.updatedAt = later(ticket.updatedAt, now);
+  if (publicChange) ticket.customerUpdatedAt = later(ticket.customerUpdatedAt, now);
 }
