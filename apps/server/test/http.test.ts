@@ -54,7 +54,7 @@ describe('the slice over HTTP through @helpdesk/client', () => {
     const reply = await agent.tickets.reply.mutate({ ticketId: created.id, body: 'We are on it' });
     const solved = await agent.tickets.update.mutate({
       id: created.id,
-      version: reply.ticket.version,
+      version: reply.ticket.version ?? 0,
       status: 'solved',
     });
     expect(solved.status).toBe('solved');

@@ -1,30 +1,9 @@
-import { createSession, invalidateSession } from '@helpdesk/auth';
-import type { User } from '@helpdesk/db';
+import { invalidateSession } from '@helpdesk/auth';
 import { signInInput, signUpInput } from '@helpdesk/validators';
-import type { Context } from '../context.ts';
 import { type Me, toMe } from '../mappers/users.ts';
+import { startSession } from '../rules/sessions.ts';
 import { authenticate, signUp } from '../rules/users.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
-
-export interface SignedIn {
-  user: Me;
-  /** When the session ends if unused (it slides forward with use, up to its absolute limit). */
-  expiresAt: string;
-}
-
-/** A fresh session (and token) at every sign-in; the token travels only in the HttpOnly cookie. */
-async function startSession(ctx: Context, user: User): Promise<SignedIn> {
-  if (ctx.session) await invalidateSession(ctx.em, ctx.session.id);
-  const { token, expiresAt } = await createSession(
-    ctx.em,
-    user,
-    ctx.config.session,
-    { ip: ctx.request.ip, userAgent: ctx.request.userAgent },
-    ctx.now(),
-  );
-  ctx.cookies.set(token, expiresAt);
-  return { user: toMe(user), expiresAt: expiresAt.toISOString() };
-}
 
 export const authRouter = router({
   /** Creates a customer account and signs it in. */

@@ -1,8 +1,11 @@
+import { ApiToken, OneTimeToken, RecoveryCode } from './account.ts';
+import { Attachment } from './attachment.ts';
 import { AuditLog } from './audit-log.ts';
 import { CannedResponse } from './canned-response.ts';
 import { Category } from './category.ts';
 import { CustomField } from './custom-field.ts';
 import { IdempotencyRecord, JobLease, RateLimitBucket, Setting } from './infrastructure.ts';
+import { OutboxMail } from './mail.ts';
 import { Message } from './message.ts';
 import { Notification } from './notification.ts';
 import { Organization } from './organization.ts';
@@ -16,6 +19,8 @@ import { TicketSearch } from './ticket-search.ts';
 import { User } from './user.ts';
 
 export {
+  ApiToken,
+  Attachment,
   AuditLog,
   CannedResponse,
   Category,
@@ -24,8 +29,11 @@ export {
   JobLease,
   Message,
   Notification,
+  OneTimeToken,
   Organization,
+  OutboxMail,
   RateLimitBucket,
+  RecoveryCode,
   SavedView,
   Session,
   Setting,
@@ -64,4 +72,15 @@ export const entities = [
   IdempotencyRecord,
   RateLimitBucket,
   JobLease,
+  OneTimeToken,
+  RecoveryCode,
+  ApiToken,
+  Attachment,
+  OutboxMail,
 ];
+export {
+  type ApiTokenScope,
+  apiTokenScopes,
+  type OneTimeTokenPurpose,
+  oneTimeTokenPurposes,
+} from './account.ts';

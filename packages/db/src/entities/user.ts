@@ -20,6 +20,12 @@ export const UserSchema = defineEntity({
     passwordHash: p.string().length(255).nullable().hidden(),
     active: p.boolean().default(true),
     organization: () => p.manyToOne(Organization).nullable().deleteRule('set null'),
+    emailVerifiedAt: p.datetime(3).nullable(),
+    /** Base32 TOTP secret once two-factor sign-in is on; never leaves the server after set-up. */
+    totpSecret: p.string().length(64).nullable().hidden(),
+    totpEnabledAt: p.datetime(3).nullable(),
+    /** Set when an admin deletes the account: it keeps its tickets but can never sign in again. */
+    deletedAt: p.datetime(3).nullable(),
     createdAt: p.datetime(3).onCreate(() => new Date()),
     updatedAt: p
       .datetime(3)

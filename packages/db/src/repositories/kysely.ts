@@ -1,4 +1,6 @@
 import type { InferKyselyDB, Kysely } from '@mikro-orm/sql';
+import type { ApiTokenSchema, OneTimeTokenSchema, RecoveryCodeSchema } from '../entities/account.ts';
+import type { AttachmentSchema } from '../entities/attachment.ts';
 import type { AuditLogSchema } from '../entities/audit-log.ts';
 import type { CannedResponseSchema } from '../entities/canned-response.ts';
 import type { CategorySchema } from '../entities/category.ts';
@@ -9,6 +11,7 @@ import type {
   RateLimitBucketSchema,
   SettingSchema,
 } from '../entities/infrastructure.ts';
+import type { OutboxMailSchema } from '../entities/mail.ts';
 import type { MessageSchema } from '../entities/message.ts';
 import type { NotificationSchema } from '../entities/notification.ts';
 import type { OrganizationSchema } from '../entities/organization.ts';
@@ -24,6 +27,10 @@ import type { EntityManager } from '../orm.ts';
 
 /** The tables as Kysely sees them, inferred from the entities (column names, not property names). */
 export type HelpdeskDB = InferKyselyDB<
+  | typeof OneTimeTokenSchema
+  | typeof RecoveryCodeSchema
+  | typeof ApiTokenSchema
+  | typeof AttachmentSchema
   | typeof AuditLogSchema
   | typeof CannedResponseSchema
   | typeof CategorySchema
@@ -32,6 +39,7 @@ export type HelpdeskDB = InferKyselyDB<
   | typeof IdempotencyRecordSchema
   | typeof RateLimitBucketSchema
   | typeof JobLeaseSchema
+  | typeof OutboxMailSchema
   | typeof MessageSchema
   | typeof NotificationSchema
   | typeof OrganizationSchema

@@ -57,15 +57,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     };
   }
 
-  let recording: string[] | null = null;
-  const orm = await MikroORM.init(
-    createOrmOptions(target, {
-      poolSize: 4,
-      onQuery: (sql) => {
-        recording?.push(sql);
-      },
-    }),
-  );
+  const orm = await MikroORM.init(createOrmOptions(target, { poolSize: 4 }));
   if (options.fromEntities) await orm.schema.create();
   else if (!options.empty) await migrate(orm);
 
@@ -75,16 +67,33 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     target,
     async recordQueries(fn) {
       const queries: string[] = [];
-      recording = queries;
+      const stop = interceptStatements(orm, (sql) => queries.push(sql));
       try {
         return { result: await fn(), queries };
       } finally {
-        recording = null;
+        stop();
       }
     },
     async dispose() {
       if (await orm.isConnected()) await orm.close();
       await cleanup();
     },
+  };
+}
+
+/**
+ * Every SQL statement passes the Kysely executor: the ORM's own and the repositories' hand-written
+ * ones (which the ORM's logger never sees). Wraps the executor's `executeQuery` until `stop()`.
+ */
+function interceptStatements(orm: Orm, onStatement: (sql: string) => void): () => void {
+  let owner = Object.getPrototypeOf(orm.em.getConnection().getClient().getExecutor());
+  while (owner && !Object.hasOwn(owner, 'executeQuery')) owner = Object.getPrototypeOf(owner);
+  const original = owner.executeQuery;
+  owner.executeQuery = function (this: unknown, query: { sql: string }, ...rest: unknown[]) {
+    onStatement(query.sql);
+    return original.call(this, query, ...rest);
+  };
+  return () => {
+    owner.executeQuery = original;
   };
 }

@@ -43,7 +43,7 @@ export async function describeSchema(orm: Orm, dialect: Dialect): Promise<unknow
     ).rows;
     description[table] = {
       columns: (
-        await sql`select name, type, "notnull", dflt_value, pk from pragma_table_xinfo(${table}) order by cid`.execute(
+        await sql`select name, type, "notnull", dflt_value, pk from pragma_table_xinfo(${table}) order by name`.execute(
           db,
         )
       ).rows,

@@ -1,0 +1,22 @@
+import { type EntityManager, OutboxMail } from '@helpdesk/db';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** What the mail is about (`password_reset`, `ticket_reply`, ...): logs and tests read it. */
+  kind: string;
+}
+
+/**
+ * Puts a mail in the outbox, in the caller's unit of work: it is sent (by the mailer, after the
+ * commit) only if the change it tells of is committed.
+ */
+export function queueMail(em: EntityManager, mail: MailMessage, now = new Date()): OutboxMail {
+  if (/[\r\n]/.test(mail.to) || /[\r\n]/.test(mail.subject)) {
+    // Header injection guard: addresses and subjects come from validated single-line inputs, so
+    // a line break here is a bug, never something to send.
+    throw new Error('Mail headers must be single lines');
+  }
+  return em.create(OutboxMail, { ...mail, subject: mail.subject.slice(0, 255), sendAfter: now, createdAt: now });
+}
