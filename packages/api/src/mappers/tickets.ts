@@ -22,8 +22,11 @@ export interface TicketSummary {
   priority: TicketPriority;
   createdAt: string;
   updatedAt: string;
-  /** Agents only: the version an update must carry. It moves with internal notes too, so customers never see it. */
-  version?: number;
+  /**
+   * The version an update must carry (agents). It moves with internal notes too, so customers, who
+   * cannot update, always get 0 rather than a number that would hint at hidden activity.
+   */
+  version: number;
   requester: PersonRef;
   assignee: PersonRef | null;
   category: NamedRef | null;
@@ -86,6 +89,7 @@ export function rowToSummary(row: TicketListRow, viewer: Actor): TicketSummary {
     priority: row.priority,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.activityAt),
+    version: isStaff(viewer) ? row.version : 0,
     requester: row.requester,
     assignee: row.assignee,
     category: row.category,
@@ -106,13 +110,13 @@ export function toTicketSummary(ticket: Ticket, viewer: Actor): TicketSummary {
     priority: ticket.priority,
     createdAt: iso(ticket.createdAt),
     updatedAt: iso(staff ? ticket.updatedAt : ticket.customerUpdatedAt),
+    version: staff ? ticket.version : 0,
     requester: toPersonRef(ticket.requester),
     assignee: ticket.assignee ? toPersonRef(ticket.assignee) : null,
     category: named(ticket.category),
   };
   if (staff) {
     Object.assign(summary, {
-      version: ticket.version,
       team: named(ticket.team),
       tags: ticket.tags.isInitialized()
         ? ticket.tags

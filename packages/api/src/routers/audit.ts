@@ -1,4 +1,8 @@
-import { router } from '../trpc.ts';
+import { listAuditLogInput } from '@helpdesk/validators';
+import { listAuditLog } from '../rules/audit-log.ts';
+import { adminProcedure, router } from '../trpc.ts';
 
-/** Placeholder: filled in by the audit work. */
-export const auditRouter = router({});
+export const auditRouter = router({
+  /** Every configuration change, newest first, keyset-paginated; filter by action, target type, actor. */
+  list: adminProcedure.input(listAuditLogInput).query(({ ctx, input }) => listAuditLog(ctx.em, input)),
+});

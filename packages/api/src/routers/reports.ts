@@ -1,4 +1,10 @@
-import { router } from '../trpc.ts';
+import { reportsOverviewInput } from '@helpdesk/validators';
+import { reportsOverview } from '../rules/reports.ts';
+import { agentProcedure, router } from '../trpc.ts';
 
-/** Placeholder: filled in by the reports work. */
-export const reportsRouter = router({});
+export const reportsRouter = router({
+  /** Tickets in and out per UTC day, the current backlog, median first-response and resolution times. */
+  overview: agentProcedure
+    .input(reportsOverviewInput)
+    .query(({ ctx, input }) => reportsOverview(ctx.em, input)),
+});

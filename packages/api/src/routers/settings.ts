@@ -1,4 +1,13 @@
-import { router } from '../trpc.ts';
+import { updateSettingsInput } from '@helpdesk/validators';
+import { getSettings, updateSettings } from '../rules/settings.ts';
+import { adminProcedure, agentProcedure, router } from '../trpc.ts';
 
-/** Placeholder: filled in by the settings work. */
-export const settingsRouter = router({});
+export const settingsRouter = router({
+  /** The desk-wide settings in force (defaults where none is stored). */
+  get: agentProcedure.query(({ ctx }) => getSettings(ctx.em)),
+
+  /** Changes the settings given; answers the settings now in force. */
+  update: adminProcedure
+    .input(updateSettingsInput)
+    .mutation(({ ctx, input }) => updateSettings(ctx.em, ctx.actor, input, ctx.now())),
+});

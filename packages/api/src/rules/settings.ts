@@ -1,10 +1,16 @@
 import { type EntityManager, Setting } from '@helpdesk/db';
+import { settingValueSchemas, type UpdateSettingsInput } from '@helpdesk/validators';
 import { z } from 'zod';
+import type { Actor } from '../context.ts';
+import { audit } from './audit.ts';
+import { fieldChanges } from './audit-log.ts';
 
-/** Desk-wide settings with their defaults; stored values are validated on read as well as write. */
+/**
+ * Desk-wide settings with their defaults; stored values are validated on read as well as write.
+ * The accepted values are shared with front-ends (`settingValueSchemas`); the defaults live here.
+ */
 export const settingsSchema = z.strictObject({
-  /** Solved tickets close by themselves after this many days without a customer reply. */
-  autoCloseDays: z.number().int().min(1).max(365).default(7),
+  autoCloseDays: settingValueSchemas.autoCloseDays.default(7),
 });
 export type Settings = z.output<typeof settingsSchema>;
 export const settingKeys = Object.keys(settingsSchema.shape) as (keyof Settings)[];
@@ -15,4 +21,33 @@ export async function getSettings(em: EntityManager): Promise<Settings> {
   const parsed = settingsSchema.safeParse(stored);
   // A value that no longer validates (an older version wrote it) falls back to the default.
   return parsed.success ? parsed.data : settingsSchema.parse({});
+}
+
+/**
+ * Stores the settings given (one row per key), audited with each one's old and new value.
+ * Answers the settings now in force; a change to nothing writes nothing.
+ */
+export async function updateSettings(
+  em: EntityManager,
+  actor: Actor,
+  input: UpdateSettingsInput,
+  now = new Date(),
+): Promise<Settings> {
+  return em.transactional(async (tx) => {
+    const current = await getSettings(tx);
+    const changes = fieldChanges(current, input);
+    if (Object.keys(changes).length === 0) return current;
+    const rows = await tx.find(Setting, { key: { $in: Object.keys(changes) } });
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    for (const [key, { to }] of Object.entries(changes)) {
+      const row = byKey.get(key);
+      if (row) {
+        row.value = to;
+        row.updatedAt = now;
+      } else tx.create(Setting, { key, value: to, updatedAt: now });
+    }
+    audit(tx, actor, 'settings.updated', { type: 'settings' }, { changes }, now);
+    await tx.flush();
+    return getSettings(tx);
+  });
 }
