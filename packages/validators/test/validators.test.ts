@@ -62,7 +62,11 @@ describe('ticket inputs', () => {
   });
 
   it('accepts one status or several and defaults the page size', () => {
-    expect(listTicketsInput.parse({ status: 'open' })).toEqual({ status: ['open'], limit: 25 });
+    expect(listTicketsInput.parse({ status: 'open' })).toEqual({
+      status: ['open'],
+      sort: 'updated',
+      limit: 25,
+    });
     expect(listTicketsInput.parse({ status: ['open', 'new', 'open'] }).status).toEqual(['open', 'new']);
     expect(listTicketsInput.safeParse({ status: 'deleted' }).success).toBe(false);
     expect(listTicketsInput.safeParse({ limit: 101 }).success).toBe(false);

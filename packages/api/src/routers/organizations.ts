@@ -1,4 +1,36 @@
-import { router } from '../trpc.ts';
+import {
+  createOrganizationInput,
+  organizationMemberInput,
+  updateOrganizationInput,
+} from '@helpdesk/validators';
+import {
+  addOrganizationMember,
+  createOrganization,
+  listOrganizations,
+  removeOrganizationMember,
+  updateOrganization,
+} from '../rules/organizations.ts';
+import { adminProcedure, agentProcedure, router } from '../trpc.ts';
 
-/** Placeholder: filled in by the organizations work. */
-export const organizationsRouter = router({});
+export const organizationsRouter = router({
+  /** Every organization by name, with its number of members. */
+  list: agentProcedure.query(({ ctx }) => listOrganizations(ctx.em)),
+
+  create: adminProcedure
+    .input(createOrganizationInput)
+    .mutation(({ ctx, input }) => createOrganization(ctx.em, ctx.actor, input, ctx.now())),
+
+  /** With `sharedTickets`, members read (and reply to) each other's tickets. */
+  update: adminProcedure
+    .input(updateOrganizationInput)
+    .mutation(({ ctx, input }) => updateOrganization(ctx.em, ctx.actor, input, ctx.now())),
+
+  /** Customers only; one organization each, so adding someone moves them here. */
+  addMember: adminProcedure
+    .input(organizationMemberInput)
+    .mutation(({ ctx, input }) => addOrganizationMember(ctx.em, ctx.actor, input, ctx.now())),
+
+  removeMember: adminProcedure
+    .input(organizationMemberInput)
+    .mutation(({ ctx, input }) => removeOrganizationMember(ctx.em, ctx.actor, input, ctx.now())),
+});

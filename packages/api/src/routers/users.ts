@@ -1,4 +1,7 @@
-import { router } from '../trpc.ts';
+import { listAgents } from '../rules/teams.ts';
+import { agentProcedure, router } from '../trpc.ts';
 
-/** Placeholder: filled in by the users work. */
-export const usersRouter = router({});
+export const usersRouter = router({
+  /** Active agents and admins with their teams, by name: who a ticket can be assigned to. */
+  agents: agentProcedure.query(({ ctx }) => listAgents(ctx.em)),
+});
