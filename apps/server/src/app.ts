@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import { type ApiConfig, DatabaseRateLimiter, LocalFileStorage, RedisRateLimiter } from '@helpdesk/api';
 import type { Orm } from '@helpdesk/db';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ServerConfig } from './config.ts';
+import { attachmentsPlugin } from './plugins/attachments.ts';
+import { hardeningPlugin } from './plugins/hardening.ts';
 import { healthPlugin } from './plugins/health.ts';
+import { jobsPlugin } from './plugins/jobs.ts';
+import { mailPlugin } from './plugins/mail.ts';
 import { ormPlugin } from './plugins/orm.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { shutdownPlugin } from './plugins/shutdown.ts';
@@ -47,14 +52,39 @@ export async function buildApp({
   });
 
   await app.register(shutdownPlugin);
+  await app.register(hardeningPlugin, {
+    allowedOrigins: config.allowedOrigins.filter((origin) => origin !== config.publicUrl),
+    https: config.secureCookies,
+    requestsPerMinute: config.requestsPerMinute,
+    redisUrl: config.redisUrl,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+  });
   await app.register(ormPlugin, { orm });
   await app.register(fastifyCookie);
   await app.register(securityPlugin, { allowedOrigins: config.allowedOrigins });
   await app.register(healthPlugin, { orm, dialect });
-  await app.register(trpcPlugin, {
-    api: { session: config.session },
+  // Rate limits are shared by every instance: in Redis when there is one, else in the database.
+  const rateLimiter = config.redisUrl
+    ? new RedisRateLimiter(config.redisUrl)
+    : new DatabaseRateLimiter(orm.em);
+  if (rateLimiter instanceof RedisRateLimiter) app.addHook('onClose', () => rateLimiter.close());
+  const api: ApiConfig = {
+    session: config.session,
+    rateLimiter,
+    publicUrl: config.publicUrl,
+    attachments: { maxTicketBytes: config.attachments.maxTicketBytes },
+  };
+  await app.register(trpcPlugin, { api, secureCookies: config.secureCookies, now });
+  // Files under generated names in a folder nothing serves; the routes below are the only way in.
+  const storage = new LocalFileStorage(config.attachments.dir);
+  await app.register(attachmentsPlugin, {
+    api,
+    storage,
+    maxBytes: config.attachments.maxBytes,
     secureCookies: config.secureCookies,
     now,
   });
+  await app.register(jobsPlugin, { orm, intervalMs: config.jobsIntervalMs, now, storage });
+  await app.register(mailPlugin, { orm, ...config.mail, now });
   return app;
 }

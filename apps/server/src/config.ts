@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { repoRoot } from '@helpdesk/db';
 import { z } from 'zod';
 
 /**
@@ -50,6 +52,46 @@ const envSchema = z.object({
   /** Seconds in-flight requests get to finish on shutdown. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   REQUEST_LOGS: booleanish.default(true),
+  /** Shed load (503) while the event loop lags more than this many milliseconds; 0 never sheds. */
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Requests per minute per client address (shared through Redis when set); 0 turns it off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** Redis shared by every instance for rate limits; unset: they live in the database. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  /** How often scheduled jobs (auto-close, purges) run; 0 turns them off on this instance. */
+  JOBS_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .default(60),
+  /** Where mail goes: `smtp://user:pass@host:587` or `smtps://…`; unset: .eml files in MAIL_OUTBOX_DIR. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  /** The From header; one line (it is a mail header). */
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^\r\n]*@[^\r\n]*$/, 'must be one line with an address, e.g. Helpdesk <help@example.com>')
+    .default('Helpdesk <helpdesk@localhost>'),
+  /** The file outbox (without SMTP_URL), relative to the repository root. */
+  MAIL_OUTBOX_DIR: z.string().optional(),
+  /** How often pending mail is sent; 0 turns sending off on this instance. */
+  MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  /** Attachment files, relative to the repository root; never inside a served folder. */
+  ATTACHMENTS_DIR: z.string().optional(),
+  /** The largest file one upload may carry (10 MiB by default; 1 GiB at most). */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 ** 3)
+    .default(10 * 1024 ** 2),
+  /** The most attachment bytes one ticket may hold (50 MiB by default). */
+  ATTACHMENT_MAX_TICKET_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 53 - 1)
+    .default(50 * 1024 ** 2),
 });
 
 export interface ServerConfig {
@@ -67,6 +109,14 @@ export interface ServerConfig {
   session: { idleTimeoutMs: number; absoluteTimeoutMs: number; touchIntervalMs: number };
   trustProxy: boolean | string[];
   shutdownTimeoutMs: number;
+  requestsPerMinute: number;
+  maxEventLoopDelayMs: number;
+  redisUrl: string | undefined;
+  /** 0: this instance runs no scheduled jobs. */
+  jobsIntervalMs: number;
+  /** `intervalMs` 0: this instance sends no mail (others sharing the database may). */
+  mail: { smtpUrl: string | undefined; from: string; outboxDir: string; intervalMs: number };
+  attachments: { dir: string; maxBytes: number; maxTicketBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -104,5 +154,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     trustProxy,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+    redisUrl: e.REDIS_URL,
+    jobsIntervalMs: e.JOBS_INTERVAL_SECONDS * 1000,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      outboxDir: resolve(repoRoot, e.MAIL_OUTBOX_DIR ?? 'data/outbox'),
+      intervalMs: e.MAIL_INTERVAL_SECONDS * 1000,
+    },
+    attachments: {
+      dir: resolve(repoRoot, e.ATTACHMENTS_DIR ?? 'data/attachments'),
+      maxBytes: e.ATTACHMENT_MAX_BYTES,
+      maxTicketBytes: e.ATTACHMENT_MAX_TICKET_BYTES,
+    },
   };
 }

@@ -8,7 +8,16 @@ const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
 describe('graceful shutdown', () => {
   it('lets in-flight requests finish, then closes the database', async () => {
-    const server = await startTestServer();
+    let arrived: () => void = () => {};
+    const signInArrived = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    let signIns = 0;
+    const server = await startTestServer({}, (app) => {
+      app.addHook('preHandler', async (request) => {
+        if (request.url.startsWith('/trpc/auth.signIn') && ++signIns === 1) arrived();
+      });
+    });
     const agent = await server.signedIn(server.users.agent);
     // A sign-in spends tens of milliseconds hashing: it is still running when close() starts.
     const inFlight = fetch(`${server.url}/trpc/auth.signIn`, {
@@ -16,7 +25,7 @@ describe('graceful shutdown', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: server.users.customer.email, password: server.users.customer.password }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await signInArrived;
     const closing = server.app.close();
     const response = await inFlight;
     expect(response.status).toBe(200);

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { makeUser, type TestUser } from '@helpdesk/api/testing';
+import { createSession, sessionCookieName } from '@helpdesk/auth';
 import { cookieJarFetch, createHelpdeskClient, type HelpdeskClient } from '@helpdesk/client';
+import { openDatabase, User } from '@helpdesk/db';
 import { createTestDatabase, type TestDatabase } from '@helpdesk/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
@@ -22,8 +24,32 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+function testConfig(env: Record<string, string>) {
+  // Scheduled jobs off: tests run them explicitly with their own clock.
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    JOBS_INTERVAL_SECONDS: '0',
+    MAIL_INTERVAL_SECONDS: '0',
+    // A test process is client and server at once: its event loop lag says nothing about load.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...env,
+  });
+}
+
+async function listenOnRandomPort(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
 /** The real server on a random port over a fresh test database, with its logs captured. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  /** Adds hooks or routes before the server listens (tests that watch requests arrive). */
+  beforeListen?: (app: FastifyInstance) => void,
+): Promise<TestServer> {
   const db = await createTestDatabase();
   const logs: string[] = [];
   const logStream = new Writable({
@@ -33,11 +59,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
   });
   const clock = { now: new Date() };
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'info', ...env });
+  const config = testConfig(env);
   const app = await buildApp({ config, orm: db.orm, dialect: db.dialect, logStream, now: () => clock.now });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  beforeListen?.(app);
+  const url = await listenOnRandomPort(app);
   const em = () => db.orm.em.fork();
   const users = {
     customer: await makeUser(em(), 'customer', 'Carla Customer'),
@@ -61,14 +86,65 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     users,
     browser,
     cookiesOf: (client) => jars.get(client) ?? new Map(),
+    /**
+     * A browser holding a fresh session of `user`, made directly (no password round trip), so
+     * tests that are not about signing in neither wait for argon2 nor count against the sign-in
+     * throttle.
+     */
     async signedIn(user) {
       const client = browser();
-      await client.auth.signIn.mutate({ email: user.email, password: user.password });
+      const fork = em();
+      const { token } = await createSession(
+        fork,
+        await fork.findOneOrFail(User, user.id),
+        config.session,
+        {},
+        clock.now,
+      );
+      jars.get(client)?.set(sessionCookieName(config.secureCookies), token);
       return client;
     },
     async close() {
       await app.close();
       await db.dispose();
     },
+  };
+}
+
+export interface TestInstance {
+  app: FastifyInstance;
+  url: string;
+  /** A client with its own cookie jar, talking to this instance. */
+  browser(): HelpdeskClient;
+  close(): Promise<void>;
+}
+
+/**
+ * A second server instance over the same database as `server` (its own connections, the same
+ * clock), as another instance behind a load balancer would be. Close it before `server`.
+ */
+export async function startAnotherInstance(
+  server: TestServer,
+  env: Record<string, string> = {},
+): Promise<TestInstance> {
+  const { target } = server.db;
+  const { orm } = await openDatabase({
+    url: target.dialect === 'mysql' ? target.url : `sqlite:${target.path}`,
+    poolSize: 4,
+  });
+  const app = await buildApp({
+    config: testConfig({ LOG_LEVEL: 'warn', ...env }),
+    orm,
+    dialect: target.dialect,
+    logStream: new Writable({ write: (_chunk, _encoding, done) => done() }),
+    now: () => server.clock.now,
+  });
+  const url = await listenOnRandomPort(app);
+  return {
+    app,
+    url,
+    browser: () => createHelpdeskClient({ url, fetch: cookieJarFetch() }),
+    // The app's close also closes its ORM.
+    close: () => app.close(),
   };
 }

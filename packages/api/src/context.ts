@@ -1,10 +1,26 @@
 import type { SessionPolicy } from '@helpdesk/auth';
 import { validateSessionToken } from '@helpdesk/auth';
-import type { EntityManager, Session, User } from '@helpdesk/db';
+import {
+  type ApiTokenScope,
+  apiTokenScopes,
+  type EntityManager,
+  type Session,
+  type User,
+} from '@helpdesk/db';
 import type { Role } from '@helpdesk/validators';
+import { API_TOKEN_PREFIX, validateApiToken } from './rules/api-tokens.ts';
+import { getSettings, type Settings } from './rules/settings.ts';
+import { setPublicUrl } from './rules/ticket-mail.ts';
+import type { RateLimiter } from './services/rate-limiter.ts';
 
 export interface ApiConfig {
   session: SessionPolicy;
+  /** Shared by every server instance (Redis or the database), never one process's memory. */
+  rateLimiter: RateLimiter;
+  /** Where people reach the desk: links in mails are built from it, never from a Host header. */
+  publicUrl: string;
+  /** The most bytes of attachments one ticket may hold (ATTACHMENT_MAX_TICKET_BYTES). */
+  attachments: { maxTicketBytes: number };
 }
 
 /** What the transport knows about the request; the API itself knows no HTTP framework. */
@@ -61,20 +77,43 @@ export interface Context {
   request: RequestInfo;
   cookies: SessionCookieJar;
   now: () => Date;
+  /** Null for API-token requests (and anonymous ones). */
   session: Session | null;
   actor: Actor | null;
+  /** How the actor proved who they are; null when anonymous. */
+  auth: AuthInfo | null;
+  /** The desk's settings, read at most once per request. */
+  settings: () => Promise<Settings>;
+}
+
+export interface AuthInfo {
+  kind: 'session' | 'apiToken';
+  /** What the credential may do: a session everything, an API token what it was created with. */
+  scopes: readonly ApiTokenScope[];
+  twoFactorEnabled: boolean;
 }
 
 /** Resolves the session once per request; everything else is read lazily by procedures. */
 export async function createContext(options: CreateContextOptions): Promise<Context> {
   const now = options.now ?? (() => new Date());
+  // Ticket rules take no config; their mail links read the public URL registered for this ORM.
+  setPublicUrl(options.em, options.config.publicUrl);
   let session: Session | null = null;
   let actor: Actor | null = null;
-  if (options.sessionToken) {
+  let auth: AuthInfo | null = null;
+  // Personal API tokens (`hd_...`) come only as bearer tokens; they authenticate instead of a session.
+  if (options.sessionToken?.startsWith(API_TOKEN_PREFIX) && options.tokenSource === 'bearer') {
+    const valid = await validateApiToken(options.em, options.sessionToken, now());
+    if (valid) {
+      actor = toActor(valid.user);
+      auth = { kind: 'apiToken', scopes: valid.token.scopes, twoFactorEnabled: !!valid.user.totpEnabledAt };
+    }
+  } else if (options.sessionToken) {
     const valid = await validateSessionToken(options.em, options.sessionToken, options.config.session, now());
     if (valid) {
       session = valid.session;
       actor = toActor(valid.user);
+      auth = { kind: 'session', scopes: apiTokenScopes, twoFactorEnabled: !!valid.user.totpEnabledAt };
       if (valid.refreshed && options.tokenSource === 'cookie')
         options.cookies.set(options.sessionToken, valid.expiresAt);
     } else if (options.tokenSource === 'cookie') {
@@ -89,5 +128,15 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     now,
     session,
     actor,
+    auth,
+    settings: once(() => getSettings(options.em)),
+  };
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load();
+    return loaded;
   };
 }

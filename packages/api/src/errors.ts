@@ -15,6 +15,7 @@ export type DomainErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'UNPROCESSABLE_CONTENT'
   | 'TOO_MANY_REQUESTS';
 
 export class DomainError extends Error {

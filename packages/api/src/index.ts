@@ -17,6 +17,7 @@ export {
   toTRPCError,
   UnauthorizedError,
 } from './errors.ts';
+export type { AttachmentView } from './mappers/attachments.ts';
 export type {
   MessageView,
   TicketDetail,
@@ -26,5 +27,22 @@ export type {
 } from './mappers/tickets.ts';
 export type { Me, PersonRef } from './mappers/users.ts';
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from './root.ts';
+export * as attachmentRules from './rules/attachments.ts';
 export * as ticketRules from './rules/tickets/index.ts';
 export * as userRules from './rules/users.ts';
+export { UploadRefusedError } from './services/file-types.ts';
+export { type MaintenanceReport, runExclusive, runMaintenance } from './services/jobs.ts';
+export {
+  createMailTransport,
+  type DeliveryReport,
+  deliverPendingMail,
+  type MailTransport,
+  type MailTransportConfig,
+} from './services/mailer.ts';
+export {
+  DatabaseRateLimiter,
+  type RateLimiter,
+  type RateLimitResult,
+  RedisRateLimiter,
+} from './services/rate-limiter.ts';
+export { type FileStorage, LocalFileStorage, newStorageKey } from './services/storage.ts';

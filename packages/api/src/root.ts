@@ -1,4 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { accountRouter } from './routers/account.ts';
+import { apiTokensRouter } from './routers/api-tokens.ts';
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { cannedResponsesRouter } from './routers/canned-responses.ts';
@@ -11,12 +13,16 @@ import { reportsRouter } from './routers/reports.ts';
 import { settingsRouter } from './routers/settings.ts';
 import { teamsRouter } from './routers/teams.ts';
 import { ticketsRouter } from './routers/tickets.ts';
+import { twoFactorRouter } from './routers/two-factor.ts';
 import { usersRouter } from './routers/users.ts';
 import { viewsRouter } from './routers/views.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   auth: authRouter,
+  account: accountRouter,
+  twoFactor: twoFactorRouter,
+  apiTokens: apiTokensRouter,
   tickets: ticketsRouter,
   reports: reportsRouter,
   categories: categoriesRouter,

@@ -8,9 +8,10 @@ import { type EntityManager, User } from '@helpdesk/db';
 import { createTestDatabase, type TestDatabase } from '@helpdesk/db/testing';
 import type { Role } from '@helpdesk/validators';
 import { TRPCError } from '@trpc/server';
-import { type ApiConfig, createContext } from './context.ts';
+import { type ApiConfig, createContext, type RequestInfo } from './context.ts';
 import { createCaller } from './root.ts';
 import { createUser } from './rules/users.ts';
+import { DatabaseRateLimiter } from './services/rate-limiter.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -30,8 +31,8 @@ export interface TestApi {
   /** The clock every context uses; tests move it. */
   clock: { now: Date };
   users: { customer: TestUser; otherCustomer: TestUser; agent: TestUser; admin: TestUser };
-  /** A caller acting as `user` (through a real session), or anonymous. */
-  as(user: TestUser | null): Promise<Caller>;
+  /** A caller acting as `user` (through a real session), or anonymous; `request` overrides the client's IP etc. */
+  as(user: TestUser | null, request?: Partial<RequestInfo>): Promise<Caller>;
   em(): EntityManager;
   dispose(): Promise<void>;
 }
@@ -44,7 +45,12 @@ export async function makeUser(em: EntityManager, role: Role, name: string): Pro
 
 export async function createTestApi(session: SessionPolicy = defaultSessionPolicy): Promise<TestApi> {
   const db = await createTestDatabase();
-  const config: ApiConfig = { session };
+  const config: ApiConfig = {
+    session,
+    rateLimiter: new DatabaseRateLimiter(db.orm.em),
+    publicUrl: 'http://localhost:3000',
+    attachments: { maxTicketBytes: 50 * 1024 * 1024 },
+  };
   const clock = { now: new Date() };
   const em = () => db.orm.em.fork();
   const users = {
@@ -60,7 +66,7 @@ export async function createTestApi(session: SessionPolicy = defaultSessionPolic
     clock,
     users,
     em,
-    async as(user) {
+    async as(user, request = {}) {
       let token: string | null = null;
       if (user) {
         const fork = em();
@@ -72,7 +78,7 @@ export async function createTestApi(session: SessionPolicy = defaultSessionPolic
           em: em(),
           config,
           now: () => clock.now,
-          request: { requestId: 'test', ip: '127.0.0.1', userAgent: 'vitest' },
+          request: { requestId: 'test', ip: '127.0.0.1', userAgent: 'vitest', ...request },
           sessionToken: token,
           tokenSource: token ? 'bearer' : null,
           cookies: noCookies,

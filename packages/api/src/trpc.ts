@@ -2,7 +2,15 @@ import type { Role } from '@helpdesk/validators';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import type { Actor, Context } from './context.ts';
-import { ConflictError, InvalidInputError, toTRPCError, UnauthorizedError } from './errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  toTRPCError,
+  UnauthorizedError,
+} from './errors.ts';
+import { requireScope } from './rules/api-tokens.ts';
+import { requireStaffTwoFactor } from './rules/two-factor.ts';
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
@@ -66,10 +74,21 @@ const mapErrors = t.middleware(async ({ next }) => {
 /** Anyone, signed in or not. */
 export const publicProcedure = t.procedure.use(mapErrors);
 
-/** Any signed-in user; `ctx.actor` is set. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor || !ctx.session) throw toTRPCError(new UnauthorizedError());
-  return next({ ctx: { actor: ctx.actor as Actor, session: ctx.session } });
+/**
+ * Any signed-in user, through a session or a personal API token; `ctx.actor` and `ctx.auth` are set.
+ * A read-only token may not run mutations; staff may be required to use two-factor sign-in.
+ */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next, path, type }) => {
+  if (!ctx.actor || !ctx.auth) throw toTRPCError(new UnauthorizedError());
+  if (type === 'mutation') requireScope(ctx.auth, 'write', 'change anything');
+  await requireStaffTwoFactor(ctx, path);
+  return next({ ctx: { actor: ctx.actor as Actor, auth: ctx.auth, session: ctx.session } });
+});
+
+/** Signed in with a session, not an API token (signing out, managing one's own credentials). */
+export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw toTRPCError(new ForbiddenError('API tokens may not do that; sign in to do it'));
+  return next({ ctx: { session: ctx.session } });
 });
 
 function roleProcedure(allowed: readonly Role[]) {
@@ -83,7 +102,10 @@ function roleProcedure(allowed: readonly Role[]) {
 
 export const customerProcedure = roleProcedure(['customer']);
 export const agentProcedure = roleProcedure(['agent', 'admin']);
-export const adminProcedure = roleProcedure(['admin']);
+export const adminProcedure = roleProcedure(['admin']).use(({ ctx, next }) => {
+  requireScope(ctx.auth, 'admin', 'use admin procedures');
+  return next();
+});
 
 export function isStaff(actor: Actor): boolean {
   return actor.role === 'agent' || actor.role === 'admin';

@@ -210,13 +210,19 @@ describe('categories', () => {
 
 describe('settings', () => {
   it('start at their defaults, change with settings.update, and the change is audited', async () => {
-    expect(await agent.settings.get()).toEqual({ autoCloseDays: 7 });
+    expect(await agent.settings.get()).toEqual({ autoCloseDays: 7, requireTwoFactorForStaff: false });
     tick();
-    expect(await admin.settings.update({ autoCloseDays: 14 })).toEqual({ autoCloseDays: 14 });
-    expect(await agent.settings.get()).toEqual({ autoCloseDays: 14 });
+    expect(await admin.settings.update({ autoCloseDays: 14 })).toEqual({
+      autoCloseDays: 14,
+      requireTwoFactorForStaff: false,
+    });
+    expect(await agent.settings.get()).toEqual({ autoCloseDays: 14, requireTwoFactorForStaff: false });
     tick();
-    expect(await admin.settings.update({ autoCloseDays: 30 })).toEqual({ autoCloseDays: 30 });
-    expect(await admin.settings.get()).toEqual({ autoCloseDays: 30 });
+    expect(await admin.settings.update({ autoCloseDays: 30 })).toEqual({
+      autoCloseDays: 30,
+      requireTwoFactorForStaff: false,
+    });
+    expect(await admin.settings.get()).toEqual({ autoCloseDays: 30, requireTwoFactorForStaff: false });
     expect(await api.em().count(Setting)).toBe(1);
 
     const entries = await auditOf('settings.updated');

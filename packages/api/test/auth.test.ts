@@ -56,11 +56,11 @@ describe('auth.signUp', () => {
 describe('auth.signIn', () => {
   it('signs in with the right password', async () => {
     const anonymous = await api.as(null);
-    const { user } = await anonymous.auth.signIn({
+    const result = await anonymous.auth.signIn({
       email: api.users.agent.email,
       password: api.users.agent.password,
     });
-    expect(user.role).toBe('agent');
+    expect(result).toMatchObject({ twoFactorRequired: false, user: { role: 'agent' } });
   });
 
   it('answers the same error for a wrong password and an unknown address', async () => {

@@ -12,3 +12,12 @@ export {
   validateSessionToken,
 } from './session.ts';
 export { generateSecureRandomString, hashSecret, newToken, secretMatches, splitToken } from './tokens.ts';
+export {
+  generateTotpSecret,
+  matchTotpStep,
+  TOTP_DIGITS,
+  TOTP_PERIOD_SECONDS,
+  totpKeyUri,
+  totpStep,
+  totpStepAcceptedUntil,
+} from './totp.ts';

@@ -21,6 +21,7 @@ export { migrate } from './migrate.ts';
 export { type Database, describeTarget, type EntityManager, type Orm, openDatabase } from './orm.ts';
 export { dialectOf, fromDbDate, fromDbDateOrNull, rowWriteLock, toDbDate } from './repositories/dialect.ts';
 export { type HelpdeskDB, kyselyOf } from './repositories/kysely.ts';
+export * from './repositories/reports.ts';
 export {
   appendToSearchDocument,
   fullTextQuery,
@@ -41,4 +42,3 @@ export {
   type TicketSortKey,
 } from './repositories/tickets.ts';
 export { type DemoDesk, type DemoDeskOptions, type DemoUser, seedDemoDesk } from './seeders/demo-desk.ts';
-export * from './repositories/reports.ts';

@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  kyselyOf,
-  newId,
-  parseDatabaseUrl,
-  searchTicketRows,
-  seedDemoDesk,
-  Ticket,
-  User,
-} from '../src/index.ts';
+import { newId, parseDatabaseUrl, User } from '../src/index.ts';
 import { createTestDatabase, describeSchema, type TestDatabase } from '../src/testing/index.ts';
 
 let db: TestDatabase;
@@ -41,41 +33,6 @@ describe(`migrations (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await em.flush();
     const reloaded = await db.orm.em.fork().findOneOrFail(User, user.id);
     expect(reloaded.createdAt.toISOString()).toBe(at.toISOString());
-  });
-});
-
-describe('the demo desk generator', () => {
-  it('writes tickets, conversations and search documents that the app can read', async () => {
-    const desk = await seedDemoDesk(db.orm.em.fork(), { tickets: 120, passwordHash: 'x', batchSize: 50 });
-    expect(desk.tickets).toBe(120);
-    const em = db.orm.em.fork();
-    expect(await em.count(Ticket)).toBe(120);
-    const ticket = await em.findOneOrFail(Ticket, { status: { $ne: 'new' } }, { populate: ['messages'] });
-    expect(ticket.messages.length).toBeGreaterThan(0);
-    const documents = await kyselyOf(em)
-      .selectFrom('ticket_search')
-      .select(({ fn }) => fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(documents.n)).toBe(120);
-  });
-
-  it('is searchable on both dialects, customers only by public text', async () => {
-    const em = db.orm.em.fork();
-    const found = await searchTicketRows(em, {
-      filter: {},
-      text: 'printer',
-      scope: 'all',
-      activity: 'updated_at',
-      offset: 0,
-      limit: 10,
-    });
-    expect(found.length).toBeGreaterThan(0);
-    for (const row of found) expect(row.subject.length).toBeGreaterThan(0);
-  });
-
-  it('can be run again without duplicating the demo accounts', async () => {
-    await seedDemoDesk(db.orm.em.fork(), { tickets: 5, passwordHash: 'x' });
-    expect(await db.orm.em.fork().count(User, { email: 'admin@example.com' })).toBe(1);
   });
 });
 

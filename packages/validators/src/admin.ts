@@ -101,6 +101,8 @@ export type ListCustomFieldsInput = z.input<typeof listCustomFieldsInput>;
 export const settingValueSchemas = {
   /** Solved tickets close by themselves after this many days without a customer reply. */
   autoCloseDays: z.number().int().min(1).max(365),
+  /** Agents and admins must turn two-factor sign-in on before they can work. */
+  requireTwoFactorForStaff: z.boolean(),
 };
 
 /** Only the settings being changed. */

@@ -15,6 +15,9 @@ export const customFieldValuesSchema = z.record(
 
 const tagsSchema = z.array(tagNameSchema).max(20);
 
+/** Ids of the caller's own uploads (`POST /attachments`) to attach to the message. */
+export const attachmentIdsSchema = z.array(idSchema).max(10, 'At most 10 attachments per message');
+
 export const createTicketInput = z.strictObject({
   subject: subjectSchema,
   body: messageBodySchema,
@@ -25,6 +28,7 @@ export const createTicketInput = z.strictObject({
   requesterId: idSchema.optional(),
   /** Agents only. */
   tags: tagsSchema.optional(),
+  attachmentIds: attachmentIdsSchema.optional(),
 });
 export type CreateTicketInput = z.infer<typeof createTicketInput>;
 
@@ -50,6 +54,8 @@ export const replyToTicketInput = z.strictObject({
   body: messageBodySchema,
   /** An internal note: agents only, never shown to the customer. `@agent` mentions notify. */
   internal: z.boolean().default(false),
+  /** The note's attachments are internal too. */
+  attachmentIds: attachmentIdsSchema.optional(),
 });
 export type ReplyToTicketInput = z.input<typeof replyToTicketInput>;
 

@@ -1,7 +1,8 @@
-import type { Message, Ticket, TicketEvent, TicketListRow } from '@helpdesk/db';
+import type { Attachment, Message, Ticket, TicketEvent, TicketListRow } from '@helpdesk/db';
 import type { TicketChannel, TicketEventKind, TicketPriority, TicketStatus } from '@helpdesk/validators';
 import type { Actor } from '../context.ts';
 import { isStaff } from '../trpc.ts';
+import { type AttachmentView, toAttachmentView } from './attachments.ts';
 import { type PersonRef, toPersonRef } from './users.ts';
 
 /**
@@ -42,6 +43,8 @@ export interface MessageView {
   internal: boolean;
   createdAt: string;
   author: PersonRef & { staff: boolean };
+  /** Download each at `GET /attachments/:id`. */
+  attachments: AttachmentView[];
 }
 
 export interface TicketRef {
@@ -134,8 +137,8 @@ export function toTicketRef(ticket: Ticket): TicketRef {
   return { id: ticket.id, reference: ticket.reference, subject: ticket.subject, status: ticket.status };
 }
 
-/** Needs each message's `author` loaded. */
-export function toMessageView(message: Message): MessageView {
+/** Needs each message's `author` loaded; `attachments` are this message's. */
+export function toMessageView(message: Message, attachments: readonly Attachment[] = []): MessageView {
   const author = message.author;
   return {
     id: message.id,
@@ -143,20 +146,24 @@ export function toMessageView(message: Message): MessageView {
     internal: message.internal,
     createdAt: iso(message.createdAt),
     author: { ...toPersonRef(author), staff: author.role !== 'customer' },
+    attachments: attachments.map(toAttachmentView),
   };
 }
 
 /**
  * `messages` must already be filtered for the viewer; as a second guard, internal notes are
- * dropped here for anyone who is not staff.
+ * dropped here for anyone who is not staff, and with them their attachments (`attachments` are
+ * those of `messages`, each shown under its own message).
  */
 export function toTicketDetail(
   ticket: Ticket,
   messages: readonly Message[],
   viewer: Actor,
   links: readonly Ticket[] = [],
+  attachments: readonly Attachment[] = [],
 ): TicketDetail {
   const staff = isStaff(viewer);
+  const byMessage = Map.groupBy(attachments, (attachment) => attachment.message?.id);
   const detail: TicketDetail = {
     ...toTicketSummary(ticket, viewer),
     channel: ticket.channel,
@@ -165,7 +172,9 @@ export function toTicketDetail(
     closedAt: isoOrNull(ticket.closedAt),
     mergedInto: ticket.mergedInto ? toTicketRef(ticket.mergedInto) : null,
     followUpOf: ticket.followUpOf ? toTicketRef(ticket.followUpOf) : null,
-    messages: messages.filter((message) => staff || !message.internal).map(toMessageView),
+    messages: messages
+      .filter((message) => staff || !message.internal)
+      .map((message) => toMessageView(message, byMessage.get(message.id))),
   };
   if (staff)
     Object.assign(detail, { customFields: ticket.customFields ?? {}, links: links.map(toTicketRef) });

@@ -2,23 +2,28 @@ import { invalidateSession } from '@helpdesk/auth';
 import { signInInput, signUpInput } from '@helpdesk/validators';
 import { type Me, toMe } from '../mappers/users.ts';
 import { startSession } from '../rules/sessions.ts';
+import { throttleSignIn, throttleSignUp } from '../rules/throttle.ts';
+import { beginSignIn } from '../rules/two-factor.ts';
 import { authenticate, signUp } from '../rules/users.ts';
-import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import { publicProcedure, router, sessionProcedure } from '../trpc.ts';
 
 export const authRouter = router({
   /** Creates a customer account and signs it in. */
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
-    const user = await signUp(ctx.em, input);
+    await throttleSignUp(ctx);
+    const user = await signUp(ctx.em, input, ctx.config.publicUrl, ctx.now());
     return startSession(ctx, user);
   }),
 
+  /** Throttled per account and per address before any password is checked. */
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
+    await throttleSignIn(ctx, input.email);
     const user = await authenticate(ctx.em, input);
-    return startSession(ctx, user);
+    return beginSignIn(ctx, user);
   }),
 
   /** Ends this session: the token stops working at once, wherever it was copied to. */
-  signOut: authedProcedure.mutation(async ({ ctx }) => {
+  signOut: sessionProcedure.mutation(async ({ ctx }) => {
     await invalidateSession(ctx.em, ctx.session.id);
     ctx.cookies.clear();
     return { signedOut: true as const };

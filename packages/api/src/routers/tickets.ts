@@ -6,6 +6,7 @@ import {
   mergeTicketsInput,
   replyToTicketInput,
   splitTicketInput,
+  submitPublicTicketInput,
   takeTicketInput,
   ticketIdInput,
   updateTicketInput,
@@ -24,13 +25,16 @@ import {
   unlinkTickets,
   updateTicket,
 } from '../rules/tickets/index.ts';
-import { agentProcedure, authedProcedure, router } from '../trpc.ts';
+import { submitPublicTicket } from '../rules/tickets/public-form.ts';
+import { agentProcedure, authedProcedure, publicProcedure, router } from '../trpc.ts';
 
 export const ticketsRouter = router({
   /** A customer opens a request; an agent may open one on a customer's behalf. */
   create: authedProcedure
     .input(createTicketInput)
-    .mutation(({ ctx, input }) => createTicket(ctx.em, ctx.actor, input, ctx.now())),
+    .mutation(({ ctx, input }) =>
+      createTicket(ctx.em, ctx.actor, input, ctx.now(), ctx.config.attachments.maxTicketBytes),
+    ),
 
   /** Any combination of filters, four sorts, keyset pages; `search` is full-text and ranked. */
   list: authedProcedure
@@ -48,7 +52,9 @@ export const ticketsRouter = router({
   /** A public reply, or with `internal: true` an agent's note (`@agent` mentions notify). */
   reply: authedProcedure
     .input(replyToTicketInput)
-    .mutation(({ ctx, input }) => replyToTicket(ctx.em, ctx.actor, input, ctx.now())),
+    .mutation(({ ctx, input }) =>
+      replyToTicket(ctx.em, ctx.actor, input, ctx.now(), ctx.config.attachments.maxTicketBytes),
+    ),
 
   /** Any field an agent can change; carries the version it is based on. */
   update: agentProcedure
@@ -81,4 +87,16 @@ export const ticketsRouter = router({
   split: agentProcedure
     .input(splitTicketInput)
     .mutation(({ ctx, input }) => splitTicket(ctx.em, ctx.actor, input, ctx.now())),
+
+  /** The public request form (no account): rate-limited, idempotent; answers the reference only. */
+  submitPublic: publicProcedure
+    .input(submitPublicTicketInput)
+    .mutation(({ ctx, input }) =>
+      submitPublicTicket(
+        ctx.em,
+        { rateLimiter: ctx.config.rateLimiter, ip: ctx.request.ip },
+        input,
+        ctx.now(),
+      ),
+    ),
 });

@@ -1,7 +1,38 @@
+import {
+  changeRoleInput,
+  deleteUserInput,
+  inviteUserInput,
+  listUsersInput,
+  setUserActiveInput,
+} from '@helpdesk/validators';
 import { listAgents } from '../rules/teams.ts';
-import { agentProcedure, router } from '../trpc.ts';
+import { changeRole, deleteUser, inviteUser, listUsers, setUserActive } from '../rules/user-admin.ts';
+import { adminProcedure, agentProcedure, router } from '../trpc.ts';
 
 export const usersRouter = router({
   /** Active agents and admins with their teams, by name: who a ticket can be assigned to. */
   agents: agentProcedure.query(({ ctx }) => listAgents(ctx.em)),
+
+  /** Every account (admins). */
+  list: adminProcedure.input(listUsersInput).query(({ ctx, input }) => listUsers(ctx.em, input)),
+
+  /** Invites an agent or admin by email; they choose their password from the mailed link. */
+  invite: adminProcedure
+    .input(inviteUserInput)
+    .mutation(({ ctx, input }) => inviteUser(ctx.em, ctx.actor, input, ctx.config.publicUrl, ctx.now())),
+
+  /** Ends the user's sessions at once. */
+  changeRole: adminProcedure
+    .input(changeRoleInput)
+    .mutation(({ ctx, input }) => changeRole(ctx.em, ctx.actor, input, ctx.now())),
+
+  /** Deactivating ends sessions, links and API tokens at once. */
+  setActive: adminProcedure
+    .input(setUserActiveInput)
+    .mutation(({ ctx, input }) => setUserActive(ctx.em, ctx.actor, input, ctx.now())),
+
+  /** Keeps the account's history; it can never sign in again. */
+  delete: adminProcedure
+    .input(deleteUserInput)
+    .mutation(({ ctx, input }) => deleteUser(ctx.em, ctx.actor, input, ctx.now())),
 });

@@ -11,6 +11,8 @@ import { fieldChanges } from './audit-log.ts';
  */
 export const settingsSchema = z.strictObject({
   autoCloseDays: settingValueSchemas.autoCloseDays.default(7),
+  /** Agents and admins must turn on two-factor sign-in before they can do anything else. */
+  requireTwoFactorForStaff: settingValueSchemas.requireTwoFactorForStaff.default(false),
 });
 export type Settings = z.output<typeof settingsSchema>;
 export const settingKeys = Object.keys(settingsSchema.shape) as (keyof Settings)[];

@@ -18,5 +18,10 @@ export function queueMail(em: EntityManager, mail: MailMessage, now = new Date()
     // a line break here is a bug, never something to send.
     throw new Error('Mail headers must be single lines');
   }
-  return em.create(OutboxMail, { ...mail, subject: mail.subject.slice(0, 255), sendAfter: now, createdAt: now });
+  return em.create(OutboxMail, {
+    ...mail,
+    subject: mail.subject.slice(0, 255),
+    sendAfter: now,
+    createdAt: now,
+  });
 }

@@ -1,10 +1,20 @@
-import { priorityRank, type TicketPriority, type TicketStatus } from '@helpdesk/validators';
-import type { Insertable } from 'kysely';
-import { newId, randomBase32 } from '../ids.ts';
 import type { EntityManager } from '../orm.ts';
 import { dialectOf, toDbDate } from '../repositories/dialect.ts';
-import { type HelpdeskDB, kyselyOf } from '../repositories/kysely.ts';
-import { paragraph, personName, pick, seededRandom, subjectLine } from './text.ts';
+import { kyselyOf } from '../repositories/kysely.ts';
+import { deferSecondaryIndexes, ensureRows, insertRows, prepareBulkSession, type Row } from './bulk-load.ts';
+import { organizationName, personName, seededRandom, TAG_NAMES } from './text.ts';
+import {
+  addTicket,
+  BulkIds,
+  type DemoUser,
+  type DeskShape,
+  PLANS,
+  type SeedCategory,
+  type SeedTeam,
+  TicketBatch,
+} from './ticket-rows.ts';
+
+export type { DemoUser };
 
 export interface DemoDeskOptions {
   tickets: number;
@@ -16,7 +26,15 @@ export interface DemoDeskOptions {
   seed?: number;
   /** How far back the tickets go. */
   days?: number;
+  /** Tickets per transaction. */
   batchSize?: number;
+  /**
+   * Drop the secondary indexes of the ticket tables for the load and build them afterwards
+   * (default: from 20,000 tickets on). Stopping through `signal` still rebuilds them.
+   */
+  deferIndexes?: boolean;
+  /** Stops after the batch being written (the desk then has fewer tickets than asked). */
+  signal?: AbortSignal;
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
@@ -24,201 +42,268 @@ export interface DemoDesk {
   admin: DemoUser;
   agents: DemoUser[];
   customers: DemoUser[];
+  organizations: number;
+  /** The organization whose members see each other's tickets, and a few of its members. */
+  sharedOrganization: { name: string; members: string[] };
   tickets: number;
   messages: number;
+  events: number;
 }
 
-export interface DemoUser {
-  id: string;
-  email: string;
-  name: string;
-}
-
-type Role = 'customer' | 'agent' | 'admin';
-const STATUS_WEIGHTS: [TicketStatus, number][] = [
-  ['new', 0.15],
-  ['open', 0.25],
-  ['pending', 0.15],
-  ['on_hold', 0.05],
-  ['solved', 0.2],
-  ['closed', 0.2],
+const TEAMS = [
+  { name: 'Technical Support', roundRobin: true },
+  { name: 'Billing', roundRobin: false },
+  { name: 'Logistics', roundRobin: false },
 ];
-const PRIORITIES: TicketPriority[] = ['low', 'normal', 'normal', 'normal', 'high', 'urgent'];
+/** Most common first; `team` indexes TEAMS. */
+const CATEGORIES = [
+  { name: 'Technical issue', description: 'Something does not work', team: 0, orderNumbers: false },
+  { name: 'Billing', description: 'Invoices, payments and refunds', team: 1, orderNumbers: false },
+  { name: 'Account access', description: 'Sign-in, passwords and permissions', team: 0, orderNumbers: false },
+  { name: 'Shipping', description: 'Deliveries and tracking', team: 2, orderNumbers: true },
+  { name: 'Returns', description: 'Returns and replacements', team: 2, orderNumbers: false },
+];
 
-function weighted(random: () => number): TicketStatus {
-  let roll = random();
-  for (const [status, weight] of STATUS_WEIGHTS) {
-    roll -= weight;
-    if (roll <= 0) return status;
-  }
-  return 'open';
-}
+/** From this many tickets on, secondary indexes are built after the load rather than during it. */
+const DEFER_INDEXES_FROM = 20_000;
+/** The tables a bulk load fills. */
+const BULK_TABLES = ['tickets', 'ticket_tags', 'messages', 'ticket_events', 'ticket_search'];
 
-async function ensureUsers(
-  em: EntityManager,
-  wanted: { email: string; name: string; role: Role }[],
-  passwordHash: string,
-  batchSize: number,
-): Promise<DemoUser[]> {
-  const db = kyselyOf(em);
-  const dialect = dialectOf(em);
-  const existing = new Map<string, DemoUser>();
-  for (let i = 0; i < wanted.length; i += batchSize) {
-    const emails = wanted.slice(i, i + batchSize).map((user) => user.email);
-    const rows = await db
-      .selectFrom('users')
-      .select(['id', 'email', 'name'])
-      .where('email', 'in', emails)
-      .execute();
-    for (const row of rows) existing.set(row.email, row);
-  }
-  const now = toDbDate(dialect, new Date());
-  const missing = wanted
-    .filter((user) => !existing.has(user.email))
-    .map((user) => ({
-      id: newId(),
-      ...user,
-      password_hash: passwordHash,
-      active: true,
-      created_at: now,
-      updated_at: now,
-    }));
-  for (let i = 0; i < missing.length; i += batchSize) {
-    await db
-      .insertInto('users')
-      .values(missing.slice(i, i + batchSize))
-      .execute();
-  }
-  for (const user of missing) existing.set(user.email, { id: user.id, email: user.email, name: user.name });
-  return wanted.map((user) => existing.get(user.email) as DemoUser);
+function writeBatch(em: EntityManager, batch: TicketBatch): Promise<void> {
+  return em.transactional(async (tx) => {
+    await insertRows(tx, 'tickets', batch.tickets);
+    await insertRows(tx, 'ticket_tags', batch.ticketTags);
+    await insertRows(tx, 'messages', batch.messages);
+    await insertRows(tx, 'ticket_events', batch.events);
+    await insertRows(tx, 'ticket_search', batch.documents);
+  });
 }
 
 /**
- * A realistic desk: an admin, agents, customers and tickets with conversations (replies and
- * internal notes), spread over the past months, written with multi-row inserts in batches of one
- * transaction each, so a million tickets take minutes rather than hours.
+ * A realistic desk: organizations, an admin, agents in teams, customers, categories, tags, custom
+ * fields, and tickets with conversations (replies and internal notes), timelines and search
+ * documents, spread over the past months. Reference data is found or created by its unique name,
+ * so running it again adds tickets without duplicating accounts. Tickets are written with
+ * multi-row inserts, one transaction per batch, so a million take minutes rather than hours.
  */
 export async function seedDemoDesk(em: EntityManager, options: DemoDeskOptions): Promise<DemoDesk> {
   const random = seededRandom(options.seed ?? 42);
-  const batchSize = options.batchSize ?? 500;
+  const ids = new BulkIds();
   const dialect = dialectOf(em);
+  const batchSize = options.batchSize ?? 1_000;
   const agentCount = options.agents ?? 4;
   const customerCount = options.customers ?? Math.max(10, Math.min(50_000, Math.ceil(options.tickets / 20)));
   const report = options.onProgress ?? (() => {});
+  const end = Date.now() - 1_000;
+  const start = end - (options.days ?? 180) * 86_400_000;
+  // Accounts and configuration predate the oldest ticket.
+  const setUpAt = toDbDate(dialect, new Date(start - 86_400_000));
+  const ensure = (phase: string, table: string, key: string, rows: (Row & { id: string })[]) => {
+    report(phase, 0, rows.length);
+    return ensureRows(em, table, key, rows, (done) => report(phase, done, rows.length));
+  };
 
-  report('users', 0, 1 + agentCount + customerCount);
-  const [admin] = await ensureUsers(
-    em,
-    [{ email: 'admin@example.com', name: 'Ada Admin', role: 'admin' }],
-    options.passwordHash,
-    batchSize,
+  // A third of the customers belong to organizations of about eight; the first shares tickets.
+  const organizationCount = Math.max(1, Math.ceil(customerCount / 24));
+  const organizationNames = Array.from({ length: organizationCount }, (_, i) => organizationName(i));
+  const organizationIds = await ensure(
+    'organizations',
+    'organizations',
+    'name',
+    organizationNames.map((name, i) => ({
+      id: ids.id(start),
+      name,
+      shared_tickets: i === 0,
+      created_at: setUpAt,
+    })),
   );
-  const agents = await ensureUsers(
-    em,
-    Array.from({ length: agentCount }, (_, i) => ({
+  const organizationOf = (i: number) => (i % 3 === 0 ? Math.floor(i / 3) % organizationCount : null);
+
+  const wantedUsers = [
+    { email: 'admin@example.com', name: 'Ada Admin', role: 'admin', organization: null },
+    ...Array.from({ length: agentCount }, (_, i) => ({
       email: `agent${i + 1}@example.com`,
       name: personName(random),
-      role: 'agent' as const,
+      role: 'agent',
+      organization: null,
     })),
-    options.passwordHash,
-    batchSize,
-  );
-  const customers = await ensureUsers(
-    em,
-    Array.from({ length: customerCount }, (_, i) => ({
+    ...Array.from({ length: customerCount }, (_, i) => ({
       email: `customer${i + 1}@example.com`,
       name: personName(random),
-      role: 'customer' as const,
+      role: 'customer',
+      organization: organizationOf(i),
     })),
-    options.passwordHash,
-    batchSize,
+  ];
+  const userIds = await ensure(
+    'users',
+    'users',
+    'email',
+    wantedUsers.map(({ organization, ...user }) => ({
+      id: ids.id(start),
+      ...user,
+      organization_id: organization === null ? null : organizationIds[organization],
+      password_hash: options.passwordHash,
+      active: true,
+      created_at: setUpAt,
+      updated_at: setUpAt,
+    })),
   );
-  report('users', 1 + agentCount + customerCount, 1 + agentCount + customerCount);
+  const users = wantedUsers.map((user, i) => ({
+    id: userIds[i] as string,
+    email: user.email,
+    name: user.name,
+  }));
+  const admin = users[0] as DemoUser;
+  const agents = users.slice(1, 1 + agentCount);
+  const customers = users.slice(1 + agentCount);
 
-  const span = (options.days ?? 180) * 86_400_000;
-  const start = Date.now() - span;
-  let messageCount = 0;
-  for (let done = 0; done < options.tickets; ) {
-    const size = Math.min(batchSize, options.tickets - done);
-    const tickets: Insertable<HelpdeskDB['tickets']>[] = [];
-    const messages: Insertable<HelpdeskDB['messages']>[] = [];
-    const documents: Insertable<HelpdeskDB['ticket_search']>[] = [];
-    for (let i = 0; i < size; i++) {
-      const index = done + i;
-      const createdAt = start + Math.floor(((index + random()) / options.tickets) * span * 0.98);
-      const status = weighted(random);
-      const requester = pick(random, customers);
-      const assignee = status === 'new' || random() < 0.15 ? null : pick(random, agents);
-      const ticketId = newId(createdAt);
-      const subject = subjectLine(random);
-      const replies =
-        status === 'new' ? 0 : random() < 0.1 ? 15 + Math.floor(random() * 10) : Math.floor(random() * 6);
-      let at = createdAt;
-      let firstResponseAt: number | null = null;
-      let customerUpdatedAt = createdAt;
-      const publicText = [subject];
-      const internalText: string[] = [];
-      for (let m = 0; m <= replies; m++) {
-        const fromAgent = m % 2 === 1;
-        const internal = fromAgent && random() < 0.2;
-        const author = fromAgent ? (assignee ?? pick(random, agents)) : requester;
-        const body = paragraph(random);
-        at += Math.floor(60_000 + random() * 6 * 3_600_000);
-        at = Math.min(at, Date.now() - 1000);
-        if (fromAgent && !internal) firstResponseAt ??= at;
-        if (!internal) customerUpdatedAt = at;
-        (internal ? internalText : publicText).push(body);
-        messages.push({
-          id: newId(m === 0 ? createdAt : at),
-          ticket_id: ticketId,
-          author_id: author.id,
-          body,
-          internal,
-          created_at: toDbDate(dialect, new Date(m === 0 ? createdAt : at)),
-        });
+  const teamIds = await ensure(
+    'teams',
+    'teams',
+    'name',
+    TEAMS.map((team) => ({
+      id: ids.id(start),
+      name: team.name,
+      round_robin: team.roundRobin,
+      created_at: setUpAt,
+    })),
+  );
+  const teams: SeedTeam[] = TEAMS.map((team, t) => ({
+    ...team,
+    id: teamIds[t] as string,
+    members: agents.filter((_, a) => a % TEAMS.length === t),
+    turn: 0,
+    lastAssignedAt: new Map(),
+  }));
+  await em.transactional(async (tx) => {
+    const existing = await kyselyOf(tx)
+      .selectFrom('team_members')
+      .select(['team_id', 'user_id'])
+      .where('team_id', 'in', teamIds)
+      .execute();
+    const known = new Set(existing.map((row) => `${row.team_id} ${row.user_id}`));
+    const missing = teams.flatMap((team) =>
+      team.members
+        .filter((member) => !known.has(`${team.id} ${member.id}`))
+        .map((member) => ({ team_id: team.id, user_id: member.id, last_assigned_at: null })),
+    );
+    await insertRows(tx, 'team_members', missing);
+  });
+
+  const categoryIds = await ensure(
+    'categories',
+    'categories',
+    'name',
+    CATEGORIES.map(({ name, description }) => ({
+      id: ids.id(start),
+      name,
+      description,
+      active: true,
+      created_at: setUpAt,
+    })),
+  );
+  const categories: SeedCategory[] = CATEGORIES.map((category, c) => ({
+    id: categoryIds[c] as string,
+    name: category.name,
+    team: teams[category.team] as SeedTeam,
+    orderNumbers: category.orderNumbers,
+  }));
+  const field = (key: string, label: string, type: string, options: string[], position: number) => ({
+    id: ids.id(start),
+    key,
+    label,
+    type,
+    required: false,
+    options: JSON.stringify(options),
+    category_id: null as string | null,
+    active: true,
+    position,
+    created_at: setUpAt,
+  });
+  await ensure('custom fields', 'custom_fields', 'key', [
+    field('plan', 'Plan', 'select', PLANS, 0),
+    {
+      ...field('order_number', 'Order number', 'text', [], 1),
+      category_id: categories.find((category) => category.orderNumbers)?.id ?? null,
+    },
+  ]);
+  const tagIds = await ensure(
+    'tags',
+    'tags',
+    'name',
+    TAG_NAMES.map((name) => ({ id: ids.id(start), name, created_at: setUpAt })),
+  );
+
+  const desk: DeskShape = {
+    dialect,
+    start,
+    end,
+    tickets: options.tickets,
+    customers,
+    agents,
+    categories,
+    tags: tagIds.map((id) => ({ id })),
+  };
+  let tickets = 0;
+  let messages = 0;
+  let events = 0;
+  const restoreSession = await prepareBulkSession(em);
+  const rebuildIndexes =
+    (options.deferIndexes ?? options.tickets >= DEFER_INDEXES_FROM)
+      ? await deferSecondaryIndexes(em, BULK_TABLES)
+      : null;
+  // The next batch is generated while the database writes the previous one (MySQL works in its
+  // own process; with SQLite, on one thread, the two simply take turns).
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    report('tickets', 0, options.tickets);
+    while (tickets < options.tickets && !options.signal?.aborted) {
+      const size = Math.min(batchSize, options.tickets - tickets);
+      const batch = new TicketBatch();
+      for (let i = 0; i < size; i++) {
+        addTicket(batch, desk, random, ids, tickets + i);
+        if (i % 100 === 99) await new Promise(setImmediate);
       }
-      const solvedAt = status === 'solved' || status === 'closed' ? at : null;
-      const priority = pick(random, PRIORITIES);
-      tickets.push({
-        id: ticketId,
-        reference: randomBase32(10),
-        subject,
-        status,
-        priority,
-        priority_rank: priorityRank[priority],
-        channel: random() < 0.8 ? 'portal' : 'web_form',
-        custom_fields: '{}' as unknown as Record<string, unknown>,
-        requester_id: requester.id,
-        assignee_id: assignee?.id ?? null,
-        created_at: toDbDate(dialect, new Date(createdAt)),
-        updated_at: toDbDate(dialect, new Date(at)),
-        customer_updated_at: toDbDate(dialect, new Date(customerUpdatedAt)),
-        first_response_at: firstResponseAt ? toDbDate(dialect, new Date(firstResponseAt)) : null,
-        solved_at: solvedAt ? toDbDate(dialect, new Date(solvedAt)) : null,
-        closed_at:
-          status === 'closed' && solvedAt ? toDbDate(dialect, new Date(solvedAt + 86_400_000)) : null,
-        version: 1,
-      });
-      documents.push({
-        ticket_id: ticketId,
-        public_text: publicText.join('\n'),
-        internal_text: internalText.join('\n'),
-      });
+      await writing;
+      const written = tickets + size;
+      writing = writeBatch(em, batch).then(() => report('tickets', written, options.tickets));
+      // Awaited at the next turn of the loop; until then a failure must not count as unhandled.
+      writing.catch(() => {});
+      messages += batch.messages.length;
+      events += batch.events.length;
+      tickets = written;
     }
-    await em.transactional(async (tx) => {
-      const db = kyselyOf(tx);
-      await db.insertInto('tickets').values(tickets).execute();
-      for (let i = 0; i < messages.length; i += batchSize * 2) {
-        await db
-          .insertInto('messages')
-          .values(messages.slice(i, i + batchSize * 2))
-          .execute();
-      }
-      await db.insertInto('ticket_search').values(documents).execute();
-    });
-    messageCount += messages.length;
-    done += size;
-    report('tickets', done, options.tickets);
+    await writing;
+  } finally {
+    await writing.catch(() => {});
+    await rebuildIndexes?.((done, total) => report('indexes', done, total));
+    await restoreSession();
   }
-  return { admin: admin as DemoUser, agents, customers, tickets: options.tickets, messages: messageCount };
+
+  // Round-robin continues after the last member the demo desk dealt a ticket to.
+  await em.transactional(async (tx) => {
+    for (const team of teams)
+      for (const [userId, at] of team.lastAssignedAt)
+        await kyselyOf(tx)
+          .updateTable('team_members')
+          .set({ last_assigned_at: toDbDate(dialect, new Date(at)) })
+          .where('team_id', '=', team.id)
+          .where('user_id', '=', userId)
+          .execute();
+  });
+
+  const sharedMembers = customers.filter((_, i) => organizationOf(i) === 0).slice(0, 3);
+  return {
+    admin,
+    agents,
+    customers,
+    organizations: organizationCount,
+    sharedOrganization: {
+      name: organizationNames[0] as string,
+      members: sharedMembers.map((customer) => customer.email),
+    },
+    tickets,
+    messages,
+    events,
+  };
 }

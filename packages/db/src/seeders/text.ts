@@ -113,8 +113,83 @@ export function subjectLine(random: () => number): string {
 }
 
 export function paragraph(random: () => number, words = 20 + Math.floor(random() * 40)): string {
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) out.push(pick(random, i % 9 === 4 ? PRODUCTS : WORDS));
-  const text = out.join(' ');
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+  // Concatenation rather than an array and join: millions of paragraphs make a million-ticket desk.
+  const first = pick(random, WORDS);
+  let text = `${first.charAt(0).toUpperCase()}${first.slice(1)}`;
+  for (let i = 1; i < words; i++) text += ` ${pick(random, i % 9 === 4 ? PRODUCTS : WORDS)}`;
+  return `${text}.`;
+}
+
+/**
+ * An item with a skewed (roughly Zipf-like) chance: the first items are picked far more often than
+ * the last, like the few tags, categories or customers that make up most of a real desk's traffic.
+ */
+export function skewedPick<T>(random: () => number, items: readonly T[], skew = 2): T {
+  return items[Math.floor(random() ** skew * items.length)] as T;
+}
+
+/** Thirty tag names, most common first (see `skewedPick`). */
+export const TAG_NAMES = [
+  'billing',
+  'refund',
+  'bug',
+  'how-to',
+  'vip',
+  'login',
+  'shipping',
+  'feature-request',
+  'invoice',
+  'password-reset',
+  'mobile',
+  'integration',
+  'api',
+  'outage',
+  'performance',
+  'onboarding',
+  'cancellation',
+  'upgrade',
+  'downgrade',
+  'security',
+  'gdpr',
+  'data-export',
+  'email',
+  'notifications',
+  'sso',
+  'returns',
+  'warranty',
+  'damaged',
+  'partner',
+  'escalated',
+];
+
+const ORGANIZATION_WORDS = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Hooli',
+  'Vandelay',
+  'Soylent',
+  'Tyrell',
+  'Cyberdyne',
+  'Wonka',
+  'Gringotts',
+  'Oscorp',
+  'Monarch',
+  'Dunder',
+  'Pied Piper',
+  'Aperture',
+  'Black Mesa',
+  'Nakatomi',
+];
+const ORGANIZATION_KINDS = ['Ltd', 'Inc', 'GmbH', 'Group', 'Labs', 'Systems', 'Trading', 'Partners'];
+
+/** The `index`-th organization name: distinct for every index, so the unique index never trips. */
+export function organizationName(index: number): string {
+  const word = ORGANIZATION_WORDS[index % ORGANIZATION_WORDS.length];
+  const kind = ORGANIZATION_KINDS[Math.floor(index / ORGANIZATION_WORDS.length) % ORGANIZATION_KINDS.length];
+  const round = Math.floor(index / (ORGANIZATION_WORDS.length * ORGANIZATION_KINDS.length));
+  return round === 0 ? `${word} ${kind}` : `${word} ${kind} ${round + 1}`;
 }

@@ -9,6 +9,7 @@ import type { Actor } from '../../context.ts';
 import { ForbiddenError, InvalidInputError } from '../../errors.ts';
 import { type TicketDetail, toTicketDetail } from '../../mappers/tickets.ts';
 import { isStaff } from '../../trpc.ts';
+import { attachUploads, DEFAULT_MAX_TICKET_BYTES } from '../attachments.ts';
 import { resolveCustomFields } from '../custom-fields.ts';
 import { recordEvent } from '../events.ts';
 import { findOrCreateTags, setCategory } from './shared.ts';
@@ -73,6 +74,7 @@ export async function createTicket(
   actor: Actor,
   input: CreateTicketInput,
   now = new Date(),
+  maxTicketBytes = DEFAULT_MAX_TICKET_BYTES,
 ): Promise<TicketDetail> {
   const staff = isStaff(actor);
   if (!staff && (input.requesterId || input.tags))
@@ -100,7 +102,13 @@ export async function createTicket(
       tags: input.tags,
       now,
     });
+    const attached = await attachUploads(tx, actor, input.attachmentIds, {
+      ticket,
+      message,
+      newTicket: true,
+      maxTicketBytes,
+    });
     await tx.flush();
-    return toTicketDetail(ticket, [message], actor);
+    return toTicketDetail(ticket, [message], actor, [], attached);
   });
 }

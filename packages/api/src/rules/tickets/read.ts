@@ -4,6 +4,7 @@ import { NotFoundError } from '../../errors.ts';
 import { type TicketDetail, type TimelineEntry, toTicketDetail, toTimeline } from '../../mappers/tickets.ts';
 import { isStaff } from '../../trpc.ts';
 import { visibleTicket } from '../access.ts';
+import { attachmentsOfMessages } from '../attachments.ts';
 
 const DETAIL_RELATIONS = ['requester', 'assignee', 'team', 'category', 'mergedInto', 'followUpOf'] as const;
 
@@ -22,8 +23,12 @@ export async function getTicket(em: EntityManager, actor: Actor, id: string): Pr
       orderBy: { createdAt: 'asc', id: 'asc' },
     },
   );
+  const attachments = await attachmentsOfMessages(
+    em,
+    messages.map((message) => message.id),
+  );
   const links = staff ? await linkedTickets(em, ticket.id) : [];
-  return toTicketDetail(ticket, messages, actor, links);
+  return toTicketDetail(ticket, messages, actor, links, attachments);
 }
 
 /** Tickets linked to this one, in either direction, in one query. */

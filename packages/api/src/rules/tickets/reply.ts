@@ -9,8 +9,10 @@ import {
   toTicketSummary,
 } from '../../mappers/tickets.ts';
 import { isStaff } from '../../trpc.ts';
+import { attachUploads, DEFAULT_MAX_TICKET_BYTES } from '../attachments.ts';
 import { recordEvent } from '../events.ts';
 import { notify } from '../notifications.ts';
+import { mailAboutReply } from '../ticket-mail.ts';
 import { insertTicket } from './create.ts';
 import { mentionedAgents } from './mentions.ts';
 import { lockVisibleTicket, setStatus, touch } from './shared.ts';
@@ -32,6 +34,7 @@ export async function replyToTicket(
   actor: Actor,
   input: ReplyToTicketInput,
   now = new Date(),
+  maxTicketBytes = DEFAULT_MAX_TICKET_BYTES,
 ): Promise<ReplyResult> {
   const staff = isStaff(actor);
   const internal = input.internal ?? false;
@@ -55,6 +58,11 @@ export async function replyToTicket(
         followUpOf: ticket,
         now,
       });
+      const attached = await attachUploads(tx, actor, input.attachmentIds, {
+        ...followUp,
+        newTicket: true,
+        maxTicketBytes,
+      });
       recordEvent(tx, {
         ticket,
         actorId: actor.id,
@@ -71,15 +79,32 @@ export async function replyToTicket(
           actorId: actor.id,
           at: now,
         });
+      await mailAboutReply(
+        tx,
+        {
+          ticket: followUp.ticket,
+          author: actor,
+          body: input.body,
+          internal: false,
+          assignee: ticket.assignee ?? null,
+        },
+        now,
+      );
       await tx.flush();
       return {
-        message: toMessageView(followUp.message),
+        message: toMessageView(followUp.message, attached),
         ticket: toTicketSummary(followUp.ticket, actor),
         followUp: true,
       };
     }
 
     const message = tx.create(Message, { ticket, author, body: input.body, internal, createdAt: now });
+    const attached = await attachUploads(tx, actor, input.attachmentIds, {
+      ticket,
+      message,
+      newTicket: false,
+      maxTicketBytes,
+    });
     recordEvent(tx, {
       ticket,
       actorId: actor.id,
@@ -109,8 +134,17 @@ export async function replyToTicket(
         notify(tx, { userId: agent.id, kind: 'mentioned', ticket, actorId: actor.id, at: now });
       }
     }
+    await mailAboutReply(
+      tx,
+      { ticket, author: actor, body: input.body, internal, assignee: ticket.assignee ?? null },
+      now,
+    );
     await tx.flush();
     await appendToSearchDocument(tx, ticket.id, input.body, internal);
-    return { message: toMessageView(message), ticket: toTicketSummary(ticket, actor), followUp: false };
+    return {
+      message: toMessageView(message, attached),
+      ticket: toTicketSummary(ticket, actor),
+      followUp: false,
+    };
   });
 }

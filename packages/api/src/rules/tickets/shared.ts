@@ -14,6 +14,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.ts
 import { visibleTicket } from '../access.ts';
 import { recordFieldChange } from '../events.ts';
 import { notify } from '../notifications.ts';
+import { mailAboutAssignment } from '../ticket-mail.ts';
 
 /** What a change to a ticket reads besides its row: names for the timeline, tags, output. */
 export const TICKET_RELATIONS = ['requester', 'assignee', 'team', 'category', 'tags'] as const;
@@ -93,6 +94,7 @@ export async function setAssignee(
   );
   ticket.assignee = assignee;
   if (assignee) notify(tx, { userId: assignee.id, kind: 'assigned', ticket, actorId, at: now });
+  await mailAboutAssignment(tx, ticket, assignee, actorId, now);
   return true;
 }
 

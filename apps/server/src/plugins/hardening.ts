@@ -1,0 +1,89 @@
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyUnderPressure from '@fastify/under-pressure';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
+
+export interface HardeningOptions {
+  /** Origins of other front-ends allowed to call with credentials (exact matches, never reflected). */
+  allowedOrigins: readonly string[];
+  /** Served over HTTPS: add HSTS. */
+  https: boolean;
+  /** Requests per minute per client address, across every instance. */
+  requestsPerMinute: number;
+  /** Redis for the shared counters; without it they live in this process (one instance only). */
+  redisUrl?: string;
+  /** Answer 503 while the event loop lags more than this (0: never shed load). */
+  maxEventLoopDelayMs: number;
+}
+
+/**
+ * The server's outer shell, applied to every response including 404s and errors: security
+ * headers (helmet), an exact CORS allowlist, a per-address request rate limit shared through
+ * Redis, and load shedding (503) when the event loop falls behind.
+ */
+export const hardeningPlugin = fp<HardeningOptions>(
+  async (app, options) => {
+    await app.register(fastifyHelmet, {
+      // An API answers JSON and files: nothing may run, embed or frame it.
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'none'"],
+        },
+      },
+      hsts: options.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'no-referrer' },
+      frameguard: { action: 'deny' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    });
+
+    // Exact origins only; anything else gets no CORS headers at all (never `*`, never reflected).
+    const allowed = new Set(options.allowedOrigins);
+    await app.register(fastifyCors, {
+      origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+      credentials: true,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'authorization', 'trpc-accept', 'x-trpc-source'],
+      maxAge: 600,
+    });
+
+    if (options.requestsPerMinute > 0) await registerRateLimit(app, options);
+
+    if (options.maxEventLoopDelayMs > 0) {
+      await app.register(fastifyUnderPressure, {
+        maxEventLoopDelay: options.maxEventLoopDelayMs,
+        retryAfter: 10,
+      });
+    }
+  },
+  { name: 'hardening' },
+);
+
+async function registerRateLimit(app: FastifyInstance, options: HardeningOptions) {
+  const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: options.requestsPerMinute,
+    timeWindow: 60_000,
+    ...(redis ? { redis, nameSpace: 'helpdesk-rl:' } : {}),
+    // `request.ip` honours TRUST_PROXY only for configured proxies, so a spoofed
+    // X-Forwarded-For from anywhere else cannot pick its own bucket.
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (request, context) => ({
+      statusCode: 429,
+      error: {
+        message: `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} seconds`,
+        code: -32029,
+        data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, requestId: request.id },
+      },
+    }),
+  });
+}

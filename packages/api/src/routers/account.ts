@@ -1,0 +1,71 @@
+import {
+  acceptInviteInput,
+  changePasswordInput,
+  confirmEmailChangeInput,
+  requestEmailChangeInput,
+  requestPasswordResetInput,
+  resetPasswordInput,
+  revokeSessionInput,
+  verifyEmailInput,
+} from '@helpdesk/validators';
+import {
+  acceptInvite,
+  requestPasswordReset,
+  resendEmailVerification,
+  resetPassword,
+  verifyEmail,
+} from '../rules/account-recovery.ts';
+import {
+  changePassword,
+  confirmEmailChange,
+  listMySessions,
+  requestEmailChange,
+  revokeMyOtherSessions,
+  revokeMySession,
+} from '../rules/account-security.ts';
+import { throttlePasswordReset } from '../rules/throttle.ts';
+import { publicProcedure, router, sessionProcedure } from '../trpc.ts';
+
+/**
+ * My own account: recovery by mail, credentials, and the sessions signed in as me. Credentials are
+ * managed from a signed-in session only, never with an API token.
+ */
+export const accountRouter = router({
+  /** Always answers the same, whether or not the address has an account. */
+  requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
+    await throttlePasswordReset(ctx, input.email);
+    return requestPasswordReset(ctx.em, input.email, ctx.config.publicUrl, ctx.now());
+  }),
+  resetPassword: publicProcedure
+    .input(resetPasswordInput)
+    .mutation(({ ctx, input }) => resetPassword(ctx.em, input.token, input.password, ctx.now())),
+  acceptInvite: publicProcedure
+    .input(acceptInviteInput)
+    .mutation(({ ctx, input }) => acceptInvite(ctx.em, input.token, input.password, ctx.now())),
+  verifyEmail: publicProcedure
+    .input(verifyEmailInput)
+    .mutation(({ ctx, input }) => verifyEmail(ctx.em, input.token, ctx.now())),
+  resendVerification: sessionProcedure.mutation(({ ctx }) =>
+    resendEmailVerification(ctx.em, ctx.actor, ctx.config.publicUrl, ctx.now()),
+  ),
+  changePassword: sessionProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) => changePassword(ctx.em, ctx.actor, ctx.session.id, input, ctx.now())),
+  requestEmailChange: sessionProcedure
+    .input(requestEmailChangeInput)
+    .mutation(({ ctx, input }) =>
+      requestEmailChange(ctx.em, ctx.actor, input, ctx.config.publicUrl, ctx.now()),
+    ),
+  confirmEmailChange: publicProcedure
+    .input(confirmEmailChangeInput)
+    .mutation(({ ctx, input }) => confirmEmailChange(ctx.em, input.token, ctx.now())),
+  sessions: sessionProcedure.query(({ ctx }) =>
+    listMySessions(ctx.em, ctx.actor, ctx.session.id, ctx.config.session),
+  ),
+  revokeSession: sessionProcedure
+    .input(revokeSessionInput)
+    .mutation(({ ctx, input }) => revokeMySession(ctx.em, ctx.actor, input.id)),
+  revokeOtherSessions: sessionProcedure.mutation(({ ctx }) =>
+    revokeMyOtherSessions(ctx.em, ctx.actor, ctx.session.id),
+  ),
+});

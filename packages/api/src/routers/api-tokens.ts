@@ -1,0 +1,21 @@
+import { createApiTokenInput, revokeApiTokenInput } from '@helpdesk/validators';
+import { createApiToken, listApiTokens, requireScope, revokeApiToken } from '../rules/api-tokens.ts';
+import { authedProcedure, router, sessionProcedure } from '../trpc.ts';
+
+/** Token management: a session, or a token with the admin scope (a leaked read or write token cannot). */
+const tokenManagement = authedProcedure.use(({ ctx, next }) => {
+  requireScope(ctx.auth, 'admin', 'manage API tokens');
+  return next();
+});
+
+/** My personal API tokens, for scripts (`Authorization: Bearer hd_...`). */
+export const apiTokensRouter = router({
+  /** Only from a signed-in session (a token never mints tokens); answers the token once. */
+  create: sessionProcedure
+    .input(createApiTokenInput)
+    .mutation(({ ctx, input }) => createApiToken(ctx.em, ctx.actor, input, ctx.now())),
+  list: tokenManagement.query(({ ctx }) => listApiTokens(ctx.em, ctx.actor)),
+  revoke: tokenManagement
+    .input(revokeApiTokenInput)
+    .mutation(({ ctx, input }) => revokeApiToken(ctx.em, ctx.actor, input, ctx.now())),
+});

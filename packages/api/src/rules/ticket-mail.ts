@@ -1,0 +1,97 @@
+import { type EntityManager, type Ticket, User } from '@helpdesk/db';
+import type { Actor } from '../context.ts';
+import { queueMail } from '../services/mail-queue.ts';
+import { isStaff } from '../trpc.ts';
+
+/**
+ * Ticket notification mails, queued in the change's own transaction (the outbox): a rolled-back
+ * change mails nobody. Mails are plain text; what users wrote goes in the body only, and the only
+ * header they reach is the subject (validated single-line, and flattened here once more).
+ * A customer's mail carries the one public message it tells of, never an internal note.
+ */
+
+// Rules take `(em, actor, input, now)`, not the API config, so the address links point to is kept
+// per ORM (every EntityManager and transaction of one ORM shares `em.config`). createContext sets
+// it from `ApiConfig.publicUrl`: configuration, never a request's Host header.
+const publicUrls = new WeakMap<object, string>();
+
+export function setPublicUrl(em: EntityManager, publicUrl: string) {
+  publicUrls.set(em.config, publicUrl);
+}
+
+/** The "open the ticket" line, or nothing when no public URL is configured (rules run outside a request). */
+function ticketLink(em: EntityManager, ticket: Ticket): string {
+  const base = publicUrls.get(em.config);
+  return base ? `\n\nOpen the ticket: ${new URL(`/tickets/${ticket.id}`, base).href}\n` : '\n';
+}
+
+function subjectOf(ticket: Ticket): string {
+  return `[#${ticket.reference}] ${ticket.subject.replace(/[\r\n]+/g, ' ')}`;
+}
+
+/** An active recipient who is not the one acting (nobody is mailed about their own action). */
+async function recipient(tx: EntityManager, userId: string, actorId: string | null): Promise<User | null> {
+  if (userId === actorId) return null;
+  // By primary key: answered from the identity map when the ticket's relations are loaded.
+  const user = await tx.findOne(User, userId);
+  return user?.active ? user : null;
+}
+
+export interface ReplyMail {
+  /** The ticket the message landed on (a follow-up ticket when the original was closed). */
+  ticket: Ticket;
+  author: Actor;
+  body: string;
+  internal: boolean;
+  /** Who handles it: the ticket's assignee, or for a follow-up the closed ticket's. */
+  assignee: User | null;
+}
+
+/**
+ * A public agent reply mails the requester; a customer's reply mails the assignee. An internal
+ * note mails nobody (its mentions are in-app notifications).
+ */
+export async function mailAboutReply(tx: EntityManager, reply: ReplyMail, now: Date): Promise<void> {
+  if (reply.internal) return;
+  const { ticket, author } = reply;
+  const toRequester = isStaff(author);
+  const to = toRequester
+    ? await recipient(tx, ticket.requester.id, author.id)
+    : reply.assignee && (await recipient(tx, reply.assignee.id, author.id));
+  if (!to) return;
+  const intro = toRequester
+    ? `${author.name} replied to your request #${ticket.reference}:`
+    : `${author.name} replied to ticket #${ticket.reference}:`;
+  queueMail(
+    tx,
+    {
+      to: to.email,
+      subject: subjectOf(ticket),
+      text: `${intro}\n\n${reply.body}${ticketLink(tx, ticket)}`,
+      kind: toRequester ? 'ticket_reply' : 'ticket_customer_reply',
+    },
+    now,
+  );
+}
+
+/** An assignment mails the new assignee, unless they assigned themselves. */
+export async function mailAboutAssignment(
+  tx: EntityManager,
+  ticket: Ticket,
+  assignee: User | null,
+  actorId: string | null,
+  now: Date,
+): Promise<void> {
+  const to = assignee && (await recipient(tx, assignee.id, actorId));
+  if (!to) return;
+  queueMail(
+    tx,
+    {
+      to: to.email,
+      subject: subjectOf(ticket),
+      text: `Ticket #${ticket.reference} was assigned to you: ${ticket.subject}${ticketLink(tx, ticket)}`,
+      kind: 'ticket_assigned',
+    },
+    now,
+  );
+}
