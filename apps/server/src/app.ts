@@ -71,7 +71,6 @@ export async function buildApp({
   const api: ApiConfig = {
     session: config.session,
     rateLimiter,
-    publicUrl: config.publicUrl,
     attachments: { maxTicketBytes: config.attachments.maxTicketBytes },
   };
   await app.register(trpcPlugin, { api, secureCookies: config.secureCookies, now });
@@ -85,6 +84,6 @@ export async function buildApp({
     now,
   });
   await app.register(jobsPlugin, { orm, intervalMs: config.jobsIntervalMs, now, storage });
-  await app.register(mailPlugin, { orm, ...config.mail, now });
+  await app.register(mailPlugin, { orm, publicUrl: config.publicUrl, ...config.mail, now });
   return app;
 }

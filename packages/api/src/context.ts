@@ -10,15 +10,12 @@ import {
 import type { Role } from '@helpdesk/validators';
 import { API_TOKEN_PREFIX, validateApiToken } from './rules/api-tokens.ts';
 import { getSettings, type Settings } from './rules/settings.ts';
-import { setPublicUrl } from './rules/ticket-mail.ts';
 import type { RateLimiter } from './services/rate-limiter.ts';
 
 export interface ApiConfig {
   session: SessionPolicy;
   /** Shared by every server instance (Redis or the database), never one process's memory. */
   rateLimiter: RateLimiter;
-  /** Where people reach the desk: links in mails are built from it, never from a Host header. */
-  publicUrl: string;
   /** The most bytes of attachments one ticket may hold (ATTACHMENT_MAX_TICKET_BYTES). */
   attachments: { maxTicketBytes: number };
 }
@@ -69,7 +66,20 @@ export interface CreateContextOptions {
   cookies: SessionCookieJar;
   /** The clock (tests move it to expire sessions). */
   now?: () => Date;
+  /** Where security events go (the request's logger on the server). */
+  log?: SecurityLog;
 }
+
+/**
+ * The security log: sign-ins, failures, denials, role changes. Events are structured fields; they
+ * never carry a password, a token or a session secret.
+ */
+export interface SecurityLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+const silent: SecurityLog = { info() {}, warn() {} };
 
 export interface Context {
   em: EntityManager;
@@ -84,6 +94,7 @@ export interface Context {
   auth: AuthInfo | null;
   /** The desk's settings, read at most once per request. */
   settings: () => Promise<Settings>;
+  log: SecurityLog;
 }
 
 export interface AuthInfo {
@@ -96,8 +107,6 @@ export interface AuthInfo {
 /** Resolves the session once per request; everything else is read lazily by procedures. */
 export async function createContext(options: CreateContextOptions): Promise<Context> {
   const now = options.now ?? (() => new Date());
-  // Ticket rules take no config; their mail links read the public URL registered for this ORM.
-  setPublicUrl(options.em, options.config.publicUrl);
   let session: Session | null = null;
   let actor: Actor | null = null;
   let auth: AuthInfo | null = null;
@@ -130,6 +139,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     actor,
     auth,
     settings: once(() => getSettings(options.em)),
+    log: options.log ?? silent,
   };
 }
 

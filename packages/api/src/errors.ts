@@ -16,6 +16,7 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'UNPROCESSABLE_CONTENT'
+  | 'PAYLOAD_TOO_LARGE'
   | 'TOO_MANY_REQUESTS';
 
 export class DomainError extends Error {
@@ -37,6 +38,13 @@ export class NotFoundError extends DomainError {
 export class ForbiddenError extends DomainError {
   constructor(message = 'You are not allowed to do that') {
     super('FORBIDDEN', message);
+  }
+}
+
+/** More than a limit allows (HTTP 413). */
+export class TooLargeError extends DomainError {
+  constructor(message: string) {
+    super('PAYLOAD_TOO_LARGE', message);
   }
 }
 

@@ -5,6 +5,7 @@ export {
   type CreateContextOptions,
   createContext,
   type RequestInfo,
+  type SecurityLog,
   type SessionCookieJar,
   toActor,
 } from './context.ts';

@@ -48,7 +48,6 @@ export async function createTestApi(session: SessionPolicy = defaultSessionPolic
   const config: ApiConfig = {
     session,
     rateLimiter: new DatabaseRateLimiter(db.orm.em),
-    publicUrl: 'http://localhost:3000',
     attachments: { maxTicketBytes: 50 * 1024 * 1024 },
   };
   const clock = { now: new Date() };

@@ -16,7 +16,7 @@ afterAll(() => api?.dispose());
 async function tokenFromMail(to: string, kind: string) {
   const mails = await api.em().find(OutboxMail, { to, kind }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   const text = mails[0]?.text ?? '';
-  const match = text.match(/http:\/\/localhost:3000\/[a-z-]+#token=([a-z0-9]+)/);
+  const match = text.match(/\{\{PUBLIC_URL\}\}\/[a-z-]+#token=([a-z0-9]+)/);
   if (!match?.[1]) throw new Error(`no ${kind} link mailed to ${to}`);
   return match[1];
 }
@@ -96,7 +96,7 @@ describe('password reset', () => {
     const mail = await api
       .em()
       .findOneOrFail(OutboxMail, { kind: 'password_reset' }, { orderBy: { createdAt: 'desc' } });
-    expect(mail.text).toContain('http://localhost:3000/reset-password#token=');
+    expect(mail.text).toContain('{{PUBLIC_URL}}/reset-password#token=');
     expect(
       await trpcCode(anonymous.account.resetPassword({ token: 'a'.repeat(48), password: 'whatever works' })),
     ).toBe('BAD_REQUEST');

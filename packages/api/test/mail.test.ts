@@ -17,6 +17,7 @@ import {
 } from '../src/services/mailer.ts';
 
 const FROM = 'Helpdesk <helpdesk@desk.example>';
+const PUBLIC = 'https://help.example.com';
 
 interface Received {
   rcptTo: string[];
@@ -104,11 +105,11 @@ describe('SMTP delivery', () => {
       const [id] = await queue(now, 1, {
         to: 'carla@example.test',
         subject: 'Ünïcode subject',
-        text: 'Line one\nLine two',
+        text: 'Line one\nLine two\n{{PUBLIC_URL}}/tickets/T1',
       });
       const [later] = await queue(new Date(now.getTime() + 60_000));
 
-      const report = await deliverPendingMail(em(), transport, { now, from: FROM });
+      const report = await deliverPendingMail(em(), transport, { now, from: FROM, publicUrl: PUBLIC });
 
       expect(report).toEqual({ claimed: 1, sent: 1, retrying: 0, failed: 0 });
       expect(smtp.received).toHaveLength(1);
@@ -116,7 +117,8 @@ describe('SMTP delivery', () => {
       expect(mail?.rcptTo).toEqual(['carla@example.test']);
       const parsed = await simpleParser(mail?.raw ?? '');
       expect(parsed.subject).toBe('Ünïcode subject');
-      expect(parsed.text?.trim()).toBe('Line one\nLine two');
+      // Links are completed from configuration when the mail goes out.
+      expect(parsed.text?.trim()).toBe('Line one\nLine two\nhttps://help.example.com/tickets/T1');
       expect(parsed.from?.value).toEqual([{ name: 'Helpdesk', address: 'helpdesk@desk.example' }]);
       expect(parsed.messageId).toBe(`<${id}@desk.example>`);
       expect(parsed.headers.get('x-helpdesk-kind')).toBe('test');
@@ -127,7 +129,9 @@ describe('SMTP delivery', () => {
       expect(row.attempts).toBe(1);
       // Not yet due: left for later.
       expect((await rowOf(later as string)).status).toBe('pending');
-      expect(await deliverPendingMail(em(), transport, { now, from: FROM })).toMatchObject({ claimed: 0 });
+      expect(await deliverPendingMail(em(), transport, { now, from: FROM, publicUrl: PUBLIC })).toMatchObject(
+        { claimed: 0 },
+      );
     } finally {
       transport.close();
       await smtp.close();
@@ -151,7 +155,7 @@ describe('SMTP delivery', () => {
       });
       await fork.flush();
 
-      const report = await deliverPendingMail(em(), transport, { now, from: FROM });
+      const report = await deliverPendingMail(em(), transport, { now, from: FROM, publicUrl: PUBLIC });
 
       expect(report).toMatchObject({ claimed: 1, sent: 0, failed: 1 });
       expect(smtp.received).toHaveLength(0);
@@ -172,7 +176,9 @@ describe('SMTP delivery', () => {
       const [id] = (await queue(now)) as [string];
       const delays: number[] = [];
       for (let attempt = 1; attempt < MAX_MAIL_ATTEMPTS; attempt++) {
-        expect(await deliverPendingMail(em(), transport, { now, from: FROM })).toMatchObject({
+        expect(
+          await deliverPendingMail(em(), transport, { now, from: FROM, publicUrl: PUBLIC }),
+        ).toMatchObject({
           claimed: 1,
           retrying: 1,
         });
@@ -182,18 +188,26 @@ describe('SMTP delivery', () => {
         expect(row.lastError).toMatch(/Mailbox unavailable/);
         delays.push(row.sendAfter.getTime() - now.getTime());
         // Not due again until the backoff has passed.
-        expect(await deliverPendingMail(em(), transport, { now, from: FROM })).toMatchObject({ claimed: 0 });
+        expect(
+          await deliverPendingMail(em(), transport, { now, from: FROM, publicUrl: PUBLIC }),
+        ).toMatchObject({ claimed: 0 });
         now = row.sendAfter;
       }
       expect(delays).toEqual([1, 2, 4, 8].map((minutes) => minutes * 60_000));
 
-      expect(await deliverPendingMail(em(), transport, { now, from: FROM })).toMatchObject({ failed: 1 });
+      expect(await deliverPendingMail(em(), transport, { now, from: FROM, publicUrl: PUBLIC })).toMatchObject(
+        { failed: 1 },
+      );
       const row = await rowOf(id);
       expect(row.status).toBe('failed');
       expect(row.attempts).toBe(MAX_MAIL_ATTEMPTS);
       expect(row.lastError).toMatch(/Mailbox unavailable/);
       expect(
-        await deliverPendingMail(em(), transport, { now: new Date(now.getTime() + 86_400_000), from: FROM }),
+        await deliverPendingMail(em(), transport, {
+          now: new Date(now.getTime() + 86_400_000),
+          from: FROM,
+          publicUrl: PUBLIC,
+        }),
       ).toMatchObject({ claimed: 0 });
       expect(smtp.received).toHaveLength(0);
     } finally {
@@ -210,8 +224,8 @@ describe('SMTP delivery', () => {
       const ids = await queue(now, 12);
 
       const [first, second] = await Promise.all([
-        deliverPendingMail(em(), transport, { now, from: FROM }),
-        deliverPendingMail(em(), transport, { now, from: FROM }),
+        deliverPendingMail(em(), transport, { now, from: FROM, publicUrl: PUBLIC }),
+        deliverPendingMail(em(), transport, { now, from: FROM, publicUrl: PUBLIC }),
       ]);
 
       // Both read the same due mails and competed for them.
@@ -238,7 +252,7 @@ describe('SMTP delivery', () => {
       close() {},
     };
     // Claimed, then the sender hangs for ever (as a crashed instance would).
-    void deliverPendingMail(em(), dying, { now, from: FROM });
+    void deliverPendingMail(em(), dying, { now, from: FROM, publicUrl: PUBLIC });
     await expect.poll(async () => (await rowOf(id)).attempts).toBe(1);
 
     const sent: string[] = [];
@@ -249,9 +263,13 @@ describe('SMTP delivery', () => {
       },
       close() {},
     };
-    expect(await deliverPendingMail(em(), working, { now, from: FROM })).toMatchObject({ claimed: 0 });
+    expect(await deliverPendingMail(em(), working, { now, from: FROM, publicUrl: PUBLIC })).toMatchObject({
+      claimed: 0,
+    });
     const afterLease = new Date(now.getTime() + MAIL_CLAIM_MS);
-    expect(await deliverPendingMail(em(), working, { now: afterLease, from: FROM })).toMatchObject({
+    expect(
+      await deliverPendingMail(em(), working, { now: afterLease, from: FROM, publicUrl: PUBLIC }),
+    ).toMatchObject({
       sent: 1,
     });
     expect(sent).toEqual([id]);
@@ -279,7 +297,9 @@ describe('file outbox', () => {
         kind: 'password_reset',
       })) as [string];
 
-      expect(await deliverPendingMail(em(), transport, { now, from: FROM })).toMatchObject({ sent: 1 });
+      expect(await deliverPendingMail(em(), transport, { now, from: FROM, publicUrl: PUBLIC })).toMatchObject(
+        { sent: 1 },
+      );
 
       expect(await readdir(outboxDir)).toEqual([`${id}.eml`]);
       const file = join(outboxDir, `${id}.eml`);

@@ -44,7 +44,7 @@ async function newTicket(subject = 'The printer is on fire') {
 }
 
 /** The link a mail must carry: from the API's configured public URL, nothing else. */
-const linkTo = (ticketId: string) => `http://localhost:3000/tickets/${ticketId}`;
+const linkTo = (ticketId: string) => `{{PUBLIC_URL}}/tickets/${ticketId}`;
 
 describe('ticket notification mails', () => {
   it('an agent reply mails the requester the reply and a link to the ticket', async () => {

@@ -8,6 +8,8 @@ export interface MailPluginOptions {
   smtpUrl: string | undefined;
   outboxDir: string;
   from: string;
+  /** Put in place of `{{PUBLIC_URL}}` in links when a mail is sent. */
+  publicUrl: string;
   /** 0 turns sending off on this instance. */
   intervalMs: number;
   /** The clock (tests move it). */
@@ -22,7 +24,7 @@ const BATCH_SIZE = 20;
  * the server closes, after a round in progress ends (before the ORM closes).
  */
 export const mailPlugin = fp<MailPluginOptions>(
-  async (app, { orm, smtpUrl, outboxDir, from, intervalMs, now = () => new Date() }) => {
+  async (app, { orm, smtpUrl, outboxDir, from, publicUrl, intervalMs, now = () => new Date() }) => {
     if (intervalMs <= 0) return;
     const transport = createMailTransport({
       smtpUrl,
@@ -39,6 +41,7 @@ export const mailPlugin = fp<MailPluginOptions>(
           now: now(),
           batchSize: BATCH_SIZE,
           from,
+          publicUrl,
         });
         if (report.claimed > 0)
           app.log.info({ event: 'mail.delivery', transport: transport.kind, ...report }, 'mail delivered');

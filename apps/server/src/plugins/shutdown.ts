@@ -10,6 +10,9 @@ export const shutdownPlugin = fp(
     let closing = false;
     app.addHook('preClose', async () => {
       closing = true;
+      // Connections going idle from now on (a response just finished) close at once rather than
+      // after the keep-alive timeout, which would hold the shutdown for a minute.
+      app.server.keepAliveTimeout = 1;
       app.server.closeIdleConnections();
     });
     app.addHook('onSend', async (_request, reply) => {

@@ -34,7 +34,7 @@ export const accountRouter = router({
   /** Always answers the same, whether or not the address has an account. */
   requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
     await throttlePasswordReset(ctx, input.email);
-    return requestPasswordReset(ctx.em, input.email, ctx.config.publicUrl, ctx.now());
+    return requestPasswordReset(ctx.em, input.email, ctx.now());
   }),
   resetPassword: publicProcedure
     .input(resetPasswordInput)
@@ -46,16 +46,14 @@ export const accountRouter = router({
     .input(verifyEmailInput)
     .mutation(({ ctx, input }) => verifyEmail(ctx.em, input.token, ctx.now())),
   resendVerification: sessionProcedure.mutation(({ ctx }) =>
-    resendEmailVerification(ctx.em, ctx.actor, ctx.config.publicUrl, ctx.now()),
+    resendEmailVerification(ctx.em, ctx.actor, ctx.now()),
   ),
   changePassword: sessionProcedure
     .input(changePasswordInput)
     .mutation(({ ctx, input }) => changePassword(ctx.em, ctx.actor, ctx.session.id, input, ctx.now())),
   requestEmailChange: sessionProcedure
     .input(requestEmailChangeInput)
-    .mutation(({ ctx, input }) =>
-      requestEmailChange(ctx.em, ctx.actor, input, ctx.config.publicUrl, ctx.now()),
-    ),
+    .mutation(({ ctx, input }) => requestEmailChange(ctx.em, ctx.actor, input, ctx.now())),
   confirmEmailChange: publicProcedure
     .input(confirmEmailChangeInput)
     .mutation(({ ctx, input }) => confirmEmailChange(ctx.em, input.token, ctx.now())),

@@ -11,14 +11,18 @@ export const authRouter = router({
   /** Creates a customer account and signs it in. */
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
     await throttleSignUp(ctx);
-    const user = await signUp(ctx.em, input, ctx.config.publicUrl, ctx.now());
+    const user = await signUp(ctx.em, input, ctx.now());
     return startSession(ctx, user);
   }),
 
   /** Throttled per account and per address before any password is checked. */
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
     await throttleSignIn(ctx, input.email);
-    const user = await authenticate(ctx.em, input);
+    const user = await authenticate(ctx.em, input).catch((error: unknown) => {
+      // The address tried is logged; the password never is.
+      ctx.log.warn({ event: 'auth.sign_in_failed', email: input.email }, 'sign-in failed');
+      throw error;
+    });
     return beginSignIn(ctx, user);
   }),
 
@@ -26,6 +30,7 @@ export const authRouter = router({
   signOut: sessionProcedure.mutation(async ({ ctx }) => {
     await invalidateSession(ctx.em, ctx.session.id);
     ctx.cookies.clear();
+    ctx.log.info({ event: 'auth.signed_out', userId: ctx.actor.id }, 'signed out');
     return { signedOut: true as const };
   }),
 

@@ -19,17 +19,27 @@ export const usersRouter = router({
   /** Invites an agent or admin by email; they choose their password from the mailed link. */
   invite: adminProcedure
     .input(inviteUserInput)
-    .mutation(({ ctx, input }) => inviteUser(ctx.em, ctx.actor, input, ctx.config.publicUrl, ctx.now())),
+    .mutation(({ ctx, input }) => inviteUser(ctx.em, ctx.actor, input, ctx.now())),
 
   /** Ends the user's sessions at once. */
-  changeRole: adminProcedure
-    .input(changeRoleInput)
-    .mutation(({ ctx, input }) => changeRole(ctx.em, ctx.actor, input, ctx.now())),
+  changeRole: adminProcedure.input(changeRoleInput).mutation(async ({ ctx, input }) => {
+    const user = await changeRole(ctx.em, ctx.actor, input, ctx.now());
+    ctx.log.warn(
+      { event: 'user.role_changed', userId: ctx.actor.id, targetId: user.id, role: user.role },
+      'role changed',
+    );
+    return user;
+  }),
 
   /** Deactivating ends sessions, links and API tokens at once. */
-  setActive: adminProcedure
-    .input(setUserActiveInput)
-    .mutation(({ ctx, input }) => setUserActive(ctx.em, ctx.actor, input, ctx.now())),
+  setActive: adminProcedure.input(setUserActiveInput).mutation(async ({ ctx, input }) => {
+    const user = await setUserActive(ctx.em, ctx.actor, input, ctx.now());
+    ctx.log.warn(
+      { event: 'user.active_changed', userId: ctx.actor.id, targetId: user.id, active: user.active },
+      'account (de)activated',
+    );
+    return user;
+  }),
 
   /** Keeps the account's history; it can never sign in again. */
   delete: adminProcedure

@@ -2,7 +2,7 @@ import { hashPassword, invalidateUserSessions } from '@helpdesk/auth';
 import { type EntityManager, User } from '@helpdesk/db';
 import type { Actor } from '../context.ts';
 import { InvalidInputError } from '../errors.ts';
-import { queueMail } from '../services/mail-queue.ts';
+import { deskLink, queueMail } from '../services/mail-queue.ts';
 import { consumeOneTimeToken, issueOneTimeToken, revokeOneTimeTokens } from './one-time-tokens.ts';
 
 const HOUR = 3_600_000;
@@ -11,17 +11,18 @@ export const VERIFY_TOKEN_TTL_MS = 48 * HOUR;
 export const INVITE_TOKEN_TTL_MS = 7 * 24 * HOUR;
 
 /**
- * Links are built from the configured public URL, never from the request's Host header, and carry
- * the token in the fragment, which browsers never send to servers or in a Referer.
+ * A mailed link: the token rides in the fragment, which browsers never send to servers or in a
+ * Referer, and the address is the configured public URL (filled in by the mailer), never a
+ * request's Host header.
  */
-export function link(publicUrl: string, path: string, token: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/${path}#token=${token}`;
+export function link(path: string, token: string): string {
+  return deskLink(`${path}#token=${token}`);
 }
 
 const INVALID_LINK = 'This link is invalid or has expired; ask for a new one';
 
 /** Mails a verification link for the user's current address. */
-export async function sendEmailVerification(tx: EntityManager, user: User, publicUrl: string, now: Date) {
+export async function sendEmailVerification(tx: EntityManager, user: User, now: Date) {
   const token = await issueOneTimeToken(tx, user, 'verify_email', VERIFY_TOKEN_TTL_MS, now, {
     email: user.email,
   });
@@ -30,17 +31,17 @@ export async function sendEmailVerification(tx: EntityManager, user: User, publi
     {
       to: user.email,
       subject: 'Confirm your email address',
-      text: `Hello ${user.name},\n\nConfirm your address for Helpdesk:\n${link(publicUrl, 'verify-email', token)}\n\nThe link works for 48 hours.`,
+      text: `Hello ${user.name},\n\nConfirm your address for Helpdesk:\n${link('verify-email', token)}\n\nThe link works for 48 hours.`,
       kind: 'verify_email',
     },
     now,
   );
 }
 
-export async function resendEmailVerification(em: EntityManager, actor: Actor, publicUrl: string, now: Date) {
+export async function resendEmailVerification(em: EntityManager, actor: Actor, now: Date) {
   return em.transactional(async (tx) => {
     const user = await tx.findOneOrFail(User, actor.id);
-    if (!user.emailVerifiedAt) await sendEmailVerification(tx, user, publicUrl, now);
+    if (!user.emailVerifiedAt) await sendEmailVerification(tx, user, now);
     return { sent: !user.emailVerifiedAt };
   });
 }
@@ -61,7 +62,7 @@ export async function verifyEmail(em: EntityManager, token: string, now: Date) {
  * enumeration); only an active account with a password-capable login gets a mail. A newer
  * request makes the older link stop working.
  */
-export async function requestPasswordReset(em: EntityManager, email: string, publicUrl: string, now: Date) {
+export async function requestPasswordReset(em: EntityManager, email: string, now: Date) {
   await em.transactional(async (tx) => {
     const user = await tx.findOne(User, { email, active: true, deletedAt: null });
     if (!user) return;
@@ -71,7 +72,7 @@ export async function requestPasswordReset(em: EntityManager, email: string, pub
       {
         to: user.email,
         subject: 'Reset your Helpdesk password',
-        text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your password. Choose a new one here:\n${link(publicUrl, 'reset-password', token)}\n\nThe link works once, for one hour. If you did not ask, ignore this mail: your password stays as it is.`,
+        text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your password. Choose a new one here:\n${link('reset-password', token)}\n\nThe link works once, for one hour. If you did not ask, ignore this mail: your password stays as it is.`,
         kind: 'password_reset',
       },
       now,

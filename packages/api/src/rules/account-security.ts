@@ -65,7 +65,6 @@ export async function requestEmailChange(
   em: EntityManager,
   actor: Actor,
   input: { password: string; newEmail: string },
-  publicUrl: string,
   now: Date,
 ) {
   const user = await em.findOneOrFail(User, actor.id);
@@ -83,7 +82,7 @@ export async function requestEmailChange(
       {
         to: input.newEmail,
         subject: 'Confirm your new Helpdesk address',
-        text: `Hello ${user.name},\n\nConfirm this address for your Helpdesk account:\n${link(publicUrl, 'confirm-email', token)}\n\nThe link works for 24 hours.`,
+        text: `Hello ${user.name},\n\nConfirm this address for your Helpdesk account:\n${link('confirm-email', token)}\n\nThe link works for 24 hours.`,
         kind: 'email_change_confirm',
       },
       now,

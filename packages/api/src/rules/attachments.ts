@@ -1,8 +1,7 @@
 import { pipeline, type Readable } from 'node:stream';
 import { Attachment, type EntityManager, kyselyOf, type Message, rowWriteLock, Ticket } from '@helpdesk/db';
-import { TRPCError } from '@trpc/server';
 import type { Actor } from '../context.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, TooLargeError } from '../errors.ts';
 import { type AttachmentView, toAttachmentView } from '../mappers/attachments.ts';
 import {
   acceptedTypeOf,
@@ -157,10 +156,7 @@ export async function attachUploads(
   const adding = uploads.reduce((total, upload) => total + upload.size, 0);
   const held = target.newTicket ? 0 : await attachedBytes(tx, target.ticket.id);
   if (held + adding > target.maxTicketBytes) {
-    throw new TRPCError({
-      code: 'PAYLOAD_TOO_LARGE',
-      message: `A ticket can hold at most ${target.maxTicketBytes} bytes of attachments`,
-    });
+    throw new TooLargeError(`A ticket can hold at most ${target.maxTicketBytes} bytes of attachments`);
   }
   for (const upload of uploads) {
     upload.ticket = target.ticket;

@@ -23,5 +23,6 @@ export async function startSession(ctx: Context, user: User): Promise<SignedIn> 
     ctx.now(),
   );
   ctx.cookies.set(token, expiresAt);
+  ctx.log.info({ event: 'auth.signed_in', userId: user.id, role: user.role }, 'signed in');
   return { user: toMe(user), expiresAt: expiresAt.toISOString() };
 }

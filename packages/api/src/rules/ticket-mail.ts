@@ -1,6 +1,6 @@
 import { type EntityManager, type Ticket, User } from '@helpdesk/db';
 import type { Actor } from '../context.ts';
-import { queueMail } from '../services/mail-queue.ts';
+import { deskLink, queueMail } from '../services/mail-queue.ts';
 import { isStaff } from '../trpc.ts';
 
 /**
@@ -10,19 +10,9 @@ import { isStaff } from '../trpc.ts';
  * A customer's mail carries the one public message it tells of, never an internal note.
  */
 
-// Rules take `(em, actor, input, now)`, not the API config, so the address links point to is kept
-// per ORM (every EntityManager and transaction of one ORM shares `em.config`). createContext sets
-// it from `ApiConfig.publicUrl`: configuration, never a request's Host header.
-const publicUrls = new WeakMap<object, string>();
-
-export function setPublicUrl(em: EntityManager, publicUrl: string) {
-  publicUrls.set(em.config, publicUrl);
-}
-
-/** The "open the ticket" line, or nothing when no public URL is configured (rules run outside a request). */
-function ticketLink(em: EntityManager, ticket: Ticket): string {
-  const base = publicUrls.get(em.config);
-  return base ? `\n\nOpen the ticket: ${new URL(`/tickets/${ticket.id}`, base).href}\n` : '\n';
+/** The "open the ticket" line. */
+function ticketLink(ticket: Ticket): string {
+  return `\n\nOpen the ticket: ${deskLink(`tickets/${ticket.id}`)}\n`;
 }
 
 function subjectOf(ticket: Ticket): string {
@@ -67,7 +57,7 @@ export async function mailAboutReply(tx: EntityManager, reply: ReplyMail, now: D
     {
       to: to.email,
       subject: subjectOf(ticket),
-      text: `${intro}\n\n${reply.body}${ticketLink(tx, ticket)}`,
+      text: `${intro}\n\n${reply.body}${ticketLink(ticket)}`,
       kind: toRequester ? 'ticket_reply' : 'ticket_customer_reply',
     },
     now,
@@ -89,7 +79,7 @@ export async function mailAboutAssignment(
     {
       to: to.email,
       subject: subjectOf(ticket),
-      text: `Ticket #${ticket.reference} was assigned to you: ${ticket.subject}${ticketLink(tx, ticket)}`,
+      text: `Ticket #${ticket.reference} was assigned to you: ${ticket.subject}${ticketLink(ticket)}`,
       kind: 'ticket_assigned',
     },
     now,

@@ -59,7 +59,6 @@ export async function inviteUser(
   em: EntityManager,
   actor: Actor,
   input: { email: string; name: string; role: 'agent' | 'admin' },
-  publicUrl: string,
   now: Date,
 ) {
   return em.transactional(async (tx) => {
@@ -79,7 +78,7 @@ export async function inviteUser(
       {
         to: user.email,
         subject: 'You are invited to Helpdesk',
-        text: `Hello ${user.name},\n\n${actor.name} invited you to answer customers on Helpdesk. Choose your password here:\n${link(publicUrl, 'accept-invite', token)}\n\nThe link works once, for 7 days.`,
+        text: `Hello ${user.name},\n\n${actor.name} invited you to answer customers on Helpdesk. Choose your password here:\n${link('accept-invite', token)}\n\nThe link works once, for 7 days.`,
         kind: 'invite',
       },
       now,

@@ -34,15 +34,8 @@ export async function createUser(
 }
 
 /** Self-service sign-up: always a customer, who gets a link to confirm the address. */
-export function signUp(
-  em: EntityManager,
-  input: SignUpInput,
-  publicUrl: string,
-  now = new Date(),
-): Promise<User> {
-  return createUser(em, { ...input, role: 'customer' }, (tx, user) =>
-    sendEmailVerification(tx, user, publicUrl, now),
-  );
+export function signUp(em: EntityManager, input: SignUpInput, now = new Date()): Promise<User> {
+  return createUser(em, { ...input, role: 'customer' }, (tx, user) => sendEmailVerification(tx, user, now));
 }
 
 /**

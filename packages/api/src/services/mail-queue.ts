@@ -1,5 +1,17 @@
 import { type EntityManager, OutboxMail } from '@helpdesk/db';
 
+/**
+ * Links in queued mails start with this placeholder; the mailer puts the configured public URL in
+ * its place when it sends (so links always follow configuration, never a request's Host header,
+ * and a mail queued before PUBLIC_URL changed still points to the right place).
+ */
+export const PUBLIC_URL = '{{PUBLIC_URL}}';
+
+/** A link into the desk for a mail: `{{PUBLIC_URL}}/path`. */
+export function deskLink(path: string): string {
+  return `${PUBLIC_URL}/${path.replace(/^\/+/, '')}`;
+}
+
 export interface MailMessage {
   to: string;
   subject: string;

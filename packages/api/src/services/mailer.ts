@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type EntityManager, OutboxMail } from '@helpdesk/db';
 import nodemailer from 'nodemailer';
+import { PUBLIC_URL } from './mail-queue.ts';
 
 export interface MailTransportConfig {
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`. */
@@ -117,6 +118,8 @@ export interface DeliveryOptions {
   batchSize?: number;
   /** The From header (`MAIL_FROM`). */
   from: string;
+  /** The configured public URL, put in place of `{{PUBLIC_URL}}` in links. */
+  publicUrl: string;
 }
 
 export interface DeliveryReport {
@@ -142,7 +145,7 @@ function errorText(error: unknown): string {
 export async function deliverPendingMail(
   em: EntityManager,
   transport: MailTransport,
-  { now = new Date(), batchSize = 20, from }: DeliveryOptions,
+  { now = new Date(), batchSize = 20, from, publicUrl }: DeliveryOptions,
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
   const due = await em
@@ -170,7 +173,7 @@ export async function deliverPendingMail(
         from,
         to: mail.to,
         subject: mail.subject,
-        text: mail.text,
+        text: mail.text.replaceAll(PUBLIC_URL, publicUrl.replace(/\/+$/, '')),
         kind: mail.kind,
       });
     } catch (error) {

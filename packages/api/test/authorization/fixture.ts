@@ -2,6 +2,9 @@ import { CannedResponse, Category, CustomField, Organization, SavedView, Team, U
 import { type Caller, makeUser, type TestApi, type TestUser } from '../../src/testing.ts';
 
 export const ROLES = ['anonymous', 'customer', 'otherCustomer', 'agent', 'admin'] as const;
+
+/** In an internal note, a tag and a team name on the customer's ticket: never in a customer's answer. */
+export const INTERNAL_MARKER = 'zqxinternal';
 export type RoleName = (typeof ROLES)[number];
 
 /**
@@ -62,7 +65,19 @@ export async function buildFixture(api: TestApi): Promise<Fixture> {
   }
   const main = await newTicket('The matrix ticket');
   const reply = await callers.agent.tickets.reply({ ticketId: main.id, body: 'public answer' });
-  await callers.agent.tickets.reply({ ticketId: main.id, body: 'internal note @adam.admin', internal: true });
+  // Agent-only material on the customer's ticket, each carrying a marker no customer may ever read.
+  await callers.agent.tickets.reply({
+    ticketId: main.id,
+    body: `internal note ${INTERNAL_MARKER} @adam.admin`,
+    internal: true,
+  });
+  const markedTeam = await create((fork) => fork.create(Team, { name: `Team ${INTERNAL_MARKER}` }));
+  await callers.agent.tickets.update({
+    id: main.id,
+    version: (await callers.agent.tickets.get({ id: main.id })).version,
+    tags: [INTERNAL_MARKER],
+    teamId: markedTeam.id,
+  });
 
   const fixture: Fixture = {
     api,

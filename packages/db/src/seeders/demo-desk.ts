@@ -1,3 +1,4 @@
+import { CompiledQuery } from 'kysely'; // EXPERIMENT
 import type { EntityManager } from '../orm.ts';
 import { dialectOf, toDbDate } from '../repositories/dialect.ts';
 import { kyselyOf } from '../repositories/kysely.ts';
@@ -71,6 +72,7 @@ const BULK_TABLES = ['tickets', 'ticket_tags', 'messages', 'ticket_events', 'tic
 
 function writeBatch(em: EntityManager, batch: TicketBatch): Promise<void> {
   return em.transactional(async (tx) => {
+    if (process.env.SESS) await kyselyOf(tx).executeQuery(CompiledQuery.raw(process.env.SESS)); // EXPERIMENT
     await insertRows(tx, 'tickets', batch.tickets);
     await insertRows(tx, 'ticket_tags', batch.ticketTags);
     await insertRows(tx, 'messages', batch.messages);

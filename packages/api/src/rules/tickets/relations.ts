@@ -1,4 +1,5 @@
 import {
+  Attachment,
   type EntityManager,
   Message,
   rebuildSearchDocument,
@@ -52,6 +53,7 @@ export async function mergeTickets(
       throw new InvalidInputError('targetId', 'Only tickets of the same requester can be merged');
     }
     await tx.nativeUpdate(Message, { ticket: source.id }, { ticket: target.id });
+    await tx.nativeUpdate(Attachment, { ticket: source.id }, { ticket: target.id });
     source.mergedInto = target;
     setStatus(tx, source, actor.id, 'closed', now);
     recordEvent(tx, {
@@ -178,7 +180,7 @@ export async function splitTicket(
     );
     if (first.id === message.id)
       throw new ConflictError('The first message is the ticket itself; it cannot be split off');
-    const { ticket } = await insertTicket(tx, {
+    const { ticket, message: opening } = await insertTicket(tx, {
       subject: input.subject ?? original.subject,
       body: message.body,
       requester: original.requester,
@@ -190,6 +192,9 @@ export async function splitTicket(
       customFields: original.customFields,
       now,
     });
+    // The message's files go with it to the new ticket's opening message.
+    await tx.flush();
+    await tx.nativeUpdate(Attachment, { message: message.id }, { message: opening.id, ticket: ticket.id });
     tx.remove(message);
     recordEvent(tx, {
       ticket: original,
