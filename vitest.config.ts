@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * says which database a run used, e.g. `api (mysql)`.
  */
 const databases = ['sqlite', ...(process.env.TEST_MYSQL_URL ? ['mysql'] : [])];
-const databasePackages = ['packages/db', 'packages/auth', 'packages/api', 'apps/server'];
+const databasePackages = ['packages/db', 'packages/auth', 'packages/api', 'apps/server', 'bench'];
 const plainPackages = ['packages/validators'];
 
 const name = (dir: string) => dir.split('/').at(-1) as string;

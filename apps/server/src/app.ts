@@ -9,6 +9,7 @@ import { hardeningPlugin } from './plugins/hardening.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
 import { mailPlugin } from './plugins/mail.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 import { ormPlugin } from './plugins/orm.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { shutdownPlugin } from './plugins/shutdown.ts';
@@ -59,6 +60,8 @@ export async function buildApp({
     redisUrl: config.redisUrl,
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
   });
+  // Before the routes, so its request counter sees every one of them.
+  if (config.metricsToken) await app.register(metricsPlugin, { orm, token: config.metricsToken });
   await app.register(ormPlugin, { orm });
   await app.register(fastifyCookie);
   await app.register(securityPlugin, { allowedOrigins: config.allowedOrigins });

@@ -72,6 +72,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\r\n]*@[^\r\n]*$/, 'must be one line with an address, e.g. Helpdesk <help@example.com>')
     .default('Helpdesk <helpdesk@localhost>'),
+  /** `GET /metrics` answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset: no such route. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The file outbox (without SMTP_URL), relative to the repository root. */
   MAIL_OUTBOX_DIR: z.string().optional(),
   /** How often pending mail is sent; 0 turns sending off on this instance. */
@@ -117,6 +119,8 @@ export interface ServerConfig {
   /** `intervalMs` 0: this instance sends no mail (others sharing the database may). */
   mail: { smtpUrl: string | undefined; from: string; outboxDir: string; intervalMs: number };
   attachments: { dir: string; maxBytes: number; maxTicketBytes: number };
+  /** Serve `GET /metrics` to holders of this bearer token (the benchmark); unset: no metrics route. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -169,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxBytes: e.ATTACHMENT_MAX_BYTES,
       maxTicketBytes: e.ATTACHMENT_MAX_TICKET_BYTES,
     },
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -126,10 +126,12 @@ export interface TestInstance {
 export async function startAnotherInstance(
   server: TestServer,
   env: Record<string, string> = {},
+  /** Reach the database through another address (a relay the test can cut). */
+  databaseUrl?: string,
 ): Promise<TestInstance> {
   const { target } = server.db;
   const { orm } = await openDatabase({
-    url: target.dialect === 'mysql' ? target.url : `sqlite:${target.path}`,
+    url: databaseUrl ?? (target.dialect === 'mysql' ? target.url : `sqlite:${target.path}`),
     poolSize: 4,
   });
   const app = await buildApp({

@@ -8,6 +8,7 @@ import {
   type User,
 } from '@helpdesk/db';
 import type { Role } from '@helpdesk/validators';
+import { toTRPCError } from './errors.ts';
 import { API_TOKEN_PREFIX, validateApiToken } from './rules/api-tokens.ts';
 import { getSettings, type Settings } from './rules/settings.ts';
 import type { RateLimiter } from './services/rate-limiter.ts';
@@ -106,6 +107,16 @@ export interface AuthInfo {
 
 /** Resolves the session once per request; everything else is read lazily by procedures. */
 export async function createContext(options: CreateContextOptions): Promise<Context> {
+  try {
+    return await resolveContext(options);
+  } catch (error) {
+    // Resolving the session is the first query of every request: a database outage shows here
+    // first, and must answer 503 like it does inside procedures.
+    throw toTRPCError(error) ?? error;
+  }
+}
+
+async function resolveContext(options: CreateContextOptions): Promise<Context> {
   const now = options.now ?? (() => new Date());
   let session: Session | null = null;
   let actor: Actor | null = null;

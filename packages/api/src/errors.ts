@@ -1,4 +1,5 @@
 import {
+  ConnectionException,
   ForeignKeyConstraintViolationException,
   OptimisticLockError,
   UniqueConstraintViolationException,
@@ -74,6 +75,29 @@ export class InvalidInputError extends DomainError {
   }
 }
 
+const CONNECTION_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+]);
+
+/**
+ * The database cannot be reached (an outage, a failover): the client gets a quick 503 to retry,
+ * not a 500 that reads like a bug. Reconnecting is automatic on the next request.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 4; depth++) {
+    if (cause instanceof ConnectionException) return true;
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_FAILURES.has(code)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Maps a thrown value to the tRPC error the client should see; undefined for unexpected errors. */
 export function toTRPCError(error: unknown): TRPCError | undefined {
   if (error instanceof TRPCError) return error;
@@ -88,6 +112,13 @@ export function toTRPCError(error: unknown): TRPCError | undefined {
   }
   if (error instanceof UniqueConstraintViolationException) {
     return new TRPCError({ code: 'CONFLICT', message: 'That already exists', cause: error });
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The service is unavailable for a moment; try again shortly',
+      cause: error,
+    });
   }
   if (error instanceof ForeignKeyConstraintViolationException) {
     return new TRPCError({

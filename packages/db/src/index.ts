@@ -1,4 +1,5 @@
 export {
+  ConnectionException,
   ForeignKeyConstraintViolationException,
   LockMode,
   OptimisticLockError,
@@ -29,6 +30,15 @@ export {
   type SearchScope,
   toSearchTerms,
 } from './repositories/search.ts';
+export {
+  type AttachmentRow,
+  findTicketDetail,
+  type MessageRow,
+  type TicketDetailQuery,
+  type TicketDetailRow,
+  type TicketDetailRows,
+  type TicketRefRow,
+} from './repositories/ticket-detail.ts';
 export { applyTicketFilter, type TicketFilter } from './repositories/ticket-filters.ts';
 export {
   type ActivityColumn,
@@ -42,3 +52,4 @@ export {
   type TicketSortKey,
 } from './repositories/tickets.ts';
 export { type DemoDesk, type DemoDeskOptions, type DemoUser, seedDemoDesk } from './seeders/demo-desk.ts';
+export { interceptStatements } from './statement-counter.ts';

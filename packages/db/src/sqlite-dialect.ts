@@ -8,6 +8,8 @@ import { SqliteDialect } from 'kysely';
  * a busy timeout so a second process (a migration, a seed) waits instead of failing, and
  * foreign keys on.
  */
+const STATEMENT_CACHE_SIZE = 500;
+
 export class HelpdeskSqliteDialect extends SqliteDialect {
   constructor(path: string) {
     super({
@@ -19,15 +21,28 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
           db.exec('pragma synchronous = normal');
         }
         db.exec('pragma foreign_keys = on');
+        // Compiling SQL costs more than running a point query: keep the compiled statements of the
+        // queries an app repeats (SQLite recompiles one itself if the schema changes under it).
+        const statements = new Map<string, ReturnType<typeof compile>>();
+        const compile = (sql: string) => {
+          const statement = db.prepare(sql);
+          return {
+            reader: /^\s*(select|pragma|explain|with)/i.test(sql) || /\breturning\b/i.test(sql),
+            all: (params: readonly unknown[]) => statement.all(...(params as never[])),
+            run: (params: readonly unknown[]) => statement.run(...(params as never[])),
+            iterate: (params: readonly unknown[]) => statement.iterate(...(params as never[])),
+          };
+        };
         return Promise.resolve({
           prepare(sql: string) {
-            const statement = db.prepare(sql);
-            return {
-              reader: /^\s*(select|pragma|explain|with)/i.test(sql) || /\breturning\b/i.test(sql),
-              all: (params: readonly unknown[]) => statement.all(...(params as never[])),
-              run: (params: readonly unknown[]) => statement.run(...(params as never[])),
-              iterate: (params: readonly unknown[]) => statement.iterate(...(params as never[])),
-            };
+            let compiled = statements.get(sql);
+            if (!compiled) {
+              compiled = compile(sql);
+              if (statements.size >= STATEMENT_CACHE_SIZE)
+                statements.delete(statements.keys().next().value as string);
+              statements.set(sql, compiled);
+            }
+            return compiled;
           },
           close: () => db.close(),
         });

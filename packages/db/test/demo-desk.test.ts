@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type DemoDesk,
@@ -25,8 +26,33 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => db?.dispose());
 
-const sql = () => kyselyOf(db.orm.em.fork());
+const query = () => kyselyOf(db.orm.em.fork());
 const time = (value: unknown) => fromDbDate(value).getTime();
+
+/** Rows whose reference points nowhere (a load with deferred foreign keys is not checked as it goes). */
+async function orphans(database: TestDatabase) {
+  const references = [
+    ['tickets', 'requester_id', 'users'],
+    ['tickets', 'assignee_id', 'users'],
+    ['tickets', 'team_id', 'teams'],
+    ['tickets', 'category_id', 'categories'],
+    ['ticket_tags', 'ticket_id', 'tickets'],
+    ['ticket_tags', 'tag_id', 'tags'],
+    ['messages', 'ticket_id', 'tickets'],
+    ['messages', 'author_id', 'users'],
+    ['ticket_events', 'ticket_id', 'tickets'],
+    ['ticket_events', 'actor_id', 'users'],
+    ['ticket_search', 'ticket_id', 'tickets'],
+  ] as const;
+  const found: string[] = [];
+  for (const [table, column, parent] of references) {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} c
+      left join ${sql.table(parent)} p on p.id = c.${sql.ref(column)}
+      where c.${sql.ref(column)} is not null and p.id is null`.execute(kyselyOf(database.orm.em.fork()));
+    if (Number(rows[0]?.n)) found.push(`${table}.${column}`);
+  }
+  return found;
+}
 
 /** Subject, status and message count of every ticket, oldest first: what a seed must reproduce. */
 async function fingerprint(database: TestDatabase) {
@@ -48,7 +74,7 @@ async function fingerprint(database: TestDatabase) {
 
 describe(`the demo desk (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('has the configuration of a real desk: categories, teams, tags, organizations', async () => {
-    const q = sql();
+    const q = query();
     expect(await q.selectFrom('categories').select('name').execute()).toHaveLength(5);
     const teams = await q.selectFrom('teams').select(['id', 'round_robin']).execute();
     expect(teams).toHaveLength(3);
@@ -74,7 +100,7 @@ describe(`the demo desk (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   it('gives every ticket a created event, a search document and a consistent timeline', async () => {
-    const q = sql();
+    const q = query();
     const tickets = await q.selectFrom('tickets').selectAll().execute();
     expect(tickets).toHaveLength(TICKETS);
     const documents = await q.selectFrom('ticket_search').select('ticket_id').execute();
@@ -158,7 +184,7 @@ describe(`the demo desk (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   it('spreads statuses, conversation lengths, tags and due dates like a real desk', async () => {
-    const q = sql();
+    const q = query();
     const tickets = await q.selectFrom('tickets').select(['id', 'status', 'due_at']).execute();
     const statuses = new Set(tickets.map((ticket) => ticket.status));
     for (const status of ['new', 'open', 'pending', 'on_hold', 'closed']) expect(statuses).toContain(status);
@@ -223,6 +249,7 @@ describe(`the demo desk (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       expect(desk).toHaveLength(200);
       expect(new Set(desk).size).toBeGreaterThan(100);
       expect(await fingerprint(second)).toEqual(desk);
+      expect(await orphans(first)).toEqual([]);
       expect(await describeSchema(first.orm, first.dialect)).toEqual(
         await describeSchema(second.orm, second.dialect),
       );
@@ -231,8 +258,35 @@ describe(`the demo desk (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     }
   }, 120_000);
 
+  it('stops early when asked, with its indexes and foreign keys back in place', async () => {
+    const stopped = await createTestDatabase();
+    try {
+      const stop = new AbortController();
+      const desk = await seedDemoDesk(stopped.orm.em.fork(), {
+        tickets: 600,
+        passwordHash: 'x',
+        batchSize: 100,
+        deferIndexes: true,
+        signal: stop.signal,
+        onProgress: (phase, done) => phase === 'tickets' && done >= 100 && stop.abort(),
+      });
+      expect(desk.tickets).toBeGreaterThan(0);
+      expect(desk.tickets).toBeLessThan(600);
+      const written = await kyselyOf(stopped.orm.em.fork())
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(written.n)).toBe(desk.tickets);
+      expect(await describeSchema(stopped.orm, stopped.dialect)).toEqual(
+        await describeSchema(db.orm, db.dialect),
+      );
+    } finally {
+      await stopped.dispose();
+    }
+  }, 120_000);
+
   it('can be run again without duplicating the demo accounts or the configuration', async () => {
-    const q = sql();
+    const q = query();
     const count = async (
       table: 'users' | 'organizations' | 'teams' | 'team_members' | 'categories' | 'tags',
     ) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lineSchema } from './common.ts';
+import { isCommonPassword } from './common-passwords.ts';
 
 export const roles = ['customer', 'agent', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -14,7 +15,14 @@ export const emailSchema = z
   .transform((email) => email.toLowerCase());
 
 /** Compared exactly as typed: no trimming, no composition rules (ASVS 6.2). */
-export const passwordSchema = z.string().min(8, 'At least 8 characters').max(256, 'At most 256 characters');
+export const passwordSchema = z
+  .string()
+  .min(8, 'At least 8 characters')
+  .max(256, 'At most 256 characters')
+  .refine(
+    (password) => !isCommonPassword(password),
+    'This password is one of the most common ones; choose another',
+  );
 
 export const nameSchema = lineSchema(1, 120);
 

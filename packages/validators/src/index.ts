@@ -6,6 +6,7 @@ export * from './account.ts';
 export * from './admin.ts';
 export * from './auth.ts';
 export * from './common.ts';
+export * from './common-passwords.ts';
 export * from './directory.ts';
 export * from './domain.ts';
 export * from './filters.ts';

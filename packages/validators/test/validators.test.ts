@@ -89,3 +89,14 @@ describe('ticket inputs', () => {
     });
   });
 });
+
+describe('password policy', () => {
+  it('refuses the most common passwords, whatever their case', () => {
+    for (const password of ['password123', 'Password123', 'QWERTYUIOP', '12345678']) {
+      expect(signUpInput.safeParse({ email: 'a@b.co', password, name: 'A' }).success).toBe(false);
+    }
+    expect(signUpInput.safeParse({ email: 'a@b.co', password: 'tulip umbrella 42', name: 'A' }).success).toBe(
+      true,
+    );
+  });
+});

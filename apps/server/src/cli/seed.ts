@@ -46,7 +46,7 @@ function phaseProgress(stream: NodeJS.WriteStream = process.stderr) {
       : rate > 0
         ? `ETA ${duration((total - done) / rate)}`
         : 'ETA ?';
-    const line = `  ${name}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${percent}%, ${Math.round(rate).toLocaleString('en')}/s, ${timing})`;
+    const line = `  ${name}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${percent}%, ${rate < 10 ? rate.toFixed(1) : Math.round(rate).toLocaleString('en')}/s, ${timing})`;
     if (stream.isTTY) stream.write(`\r${line}\u001b[K${finished ? '\n' : ''}`);
     else stream.write(`${line}\n`);
   };
@@ -90,7 +90,7 @@ async function main() {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const count = (n: number) => n.toLocaleString('en');
     console.log(
-      `${stop.signal.aborted ? 'Stopped' : 'Done'} in ${seconds} s: ${count(desk.tickets)} tickets, ${count(desk.messages)} messages, ${count(desk.events)} timeline events, ${count(desk.organizations)} organizations.`,
+      `${stop.signal.aborted ? 'Stopped' : 'Done'} in ${seconds} s: ${count(desk.tickets)} tickets, ${count(desk.messages)} messages, ${count(desk.events)} timeline events, ${count(desk.organizations)} organization${desk.organizations === 1 ? '' : 's'}.`,
     );
     console.log(`\nSign in with password "${DEMO_PASSWORD}" as:`);
     console.log(`  admin     ${desk.admin.email}`);

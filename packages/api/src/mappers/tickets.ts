@@ -1,4 +1,12 @@
-import type { Attachment, Message, Ticket, TicketEvent, TicketListRow } from '@helpdesk/db';
+import type {
+  Attachment,
+  Message,
+  Ticket,
+  TicketDetailRows,
+  TicketEvent,
+  TicketListRow,
+  TicketRefRow,
+} from '@helpdesk/db';
 import type { TicketChannel, TicketEventKind, TicketPriority, TicketStatus } from '@helpdesk/validators';
 import type { Actor } from '../context.ts';
 import { isStaff } from '../trpc.ts';
@@ -178,6 +186,48 @@ export function toTicketDetail(
   };
   if (staff)
     Object.assign(detail, { customFields: ticket.customFields ?? {}, links: links.map(toTicketRef) });
+  return detail;
+}
+
+/**
+ * The same answer as `toTicketDetail`, from the rows `findTicketDetail` reads (no entities): the
+ * hot path of `tickets.get`. Internal notes are dropped here too for anyone who is not staff.
+ */
+export function detailRowsToView(rows: TicketDetailRows, viewer: Actor): TicketDetail {
+  const staff = isStaff(viewer);
+  const { ticket } = rows;
+  const byMessage = Map.groupBy(rows.attachments, (attachment) => attachment.messageId);
+  const refOf = (row: TicketRefRow | null): TicketRef | null =>
+    row ? { id: row.id, reference: row.reference, subject: row.subject, status: row.status } : null;
+  const detail: TicketDetail = {
+    ...rowToSummary(ticket, viewer),
+    channel: ticket.channel,
+    firstResponseAt: isoOrNull(ticket.firstResponseAt),
+    solvedAt: isoOrNull(ticket.solvedAt),
+    closedAt: isoOrNull(ticket.closedAt),
+    mergedInto: refOf(ticket.mergedInto),
+    followUpOf: refOf(ticket.followUpOf),
+    messages: rows.messages
+      .filter((message) => staff || !message.internal)
+      .map((message) => ({
+        id: message.id,
+        body: message.body,
+        internal: message.internal,
+        createdAt: iso(message.createdAt),
+        author: { ...toPersonRef(message.author), staff: message.author.role !== 'customer' },
+        attachments: (byMessage.get(message.id) ?? []).map((attachment) => ({
+          id: attachment.id,
+          filename: attachment.filename,
+          size: attachment.size,
+          contentType: attachment.contentType,
+        })),
+      })),
+  };
+  if (staff)
+    Object.assign(detail, {
+      customFields: ticket.customFields,
+      links: rows.links.map((link) => refOf(link)),
+    });
   return detail;
 }
 

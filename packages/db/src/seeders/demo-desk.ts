@@ -1,12 +1,17 @@
-import { CompiledQuery } from 'kysely'; // EXPERIMENT
 import type { EntityManager } from '../orm.ts';
 import { dialectOf, toDbDate } from '../repositories/dialect.ts';
 import { kyselyOf } from '../repositories/kysely.ts';
-import { deferSecondaryIndexes, ensureRows, insertRows, prepareBulkSession, type Row } from './bulk-load.ts';
+import {
+  BulkIds,
+  deferSecondaryIndexes,
+  ensureRows,
+  insertRows,
+  prepareBulkSession,
+  type Row,
+} from './bulk-load.ts';
 import { organizationName, personName, seededRandom, TAG_NAMES } from './text.ts';
 import {
   addTicket,
-  BulkIds,
   type DemoUser,
   type DeskShape,
   PLANS,
@@ -70,58 +75,38 @@ const DEFER_INDEXES_FROM = 20_000;
 /** The tables a bulk load fills. */
 const BULK_TABLES = ['tickets', 'ticket_tags', 'messages', 'ticket_events', 'ticket_search'];
 
-function writeBatch(em: EntityManager, batch: TicketBatch): Promise<void> {
-  return em.transactional(async (tx) => {
-    if (process.env.SESS) await kyselyOf(tx).executeQuery(CompiledQuery.raw(process.env.SESS)); // EXPERIMENT
-    await insertRows(tx, 'tickets', batch.tickets);
-    await insertRows(tx, 'ticket_tags', batch.ticketTags);
-    await insertRows(tx, 'messages', batch.messages);
-    await insertRows(tx, 'ticket_events', batch.events);
-    await insertRows(tx, 'ticket_search', batch.documents);
-  });
+/** What the set-up steps share: where they write, how they make ids, and when things began. */
+interface Setup {
+  em: EntityManager;
+  ids: BulkIds;
+  /** The desk's first day; accounts and configuration are dated the day before. */
+  start: number;
+  setUpAt: Date;
+  report: (phase: string, done: number, total: number) => void;
 }
 
-/**
- * A realistic desk: organizations, an admin, agents in teams, customers, categories, tags, custom
- * fields, and tickets with conversations (replies and internal notes), timelines and search
- * documents, spread over the past months. Reference data is found or created by its unique name,
- * so running it again adds tickets without duplicating accounts. Tickets are written with
- * multi-row inserts, one transaction per batch, so a million take minutes rather than hours.
- */
-export async function seedDemoDesk(em: EntityManager, options: DemoDeskOptions): Promise<DemoDesk> {
-  const random = seededRandom(options.seed ?? 42);
-  const ids = new BulkIds();
-  const dialect = dialectOf(em);
-  const batchSize = options.batchSize ?? 1_000;
+function ensure(setup: Setup, phase: string, table: string, key: string, rows: Row[]): Promise<string[]> {
+  const withIds = rows.map((row) => ({ id: setup.ids.id(setup.start), ...row, created_at: setup.setUpAt }));
+  setup.report(phase, 0, rows.length);
+  return ensureRows(setup.em, table, key, withIds, (done) => setup.report(phase, done, rows.length));
+}
+
+/** Organizations, then the admin, agents and customers; a third of the customers in organizations. */
+async function setUpPeople(setup: Setup, random: () => number, options: DemoDeskOptions) {
   const agentCount = options.agents ?? 4;
   const customerCount = options.customers ?? Math.max(10, Math.min(50_000, Math.ceil(options.tickets / 20)));
-  const report = options.onProgress ?? (() => {});
-  const end = Date.now() - 1_000;
-  const start = end - (options.days ?? 180) * 86_400_000;
-  // Accounts and configuration predate the oldest ticket.
-  const setUpAt = toDbDate(dialect, new Date(start - 86_400_000));
-  const ensure = (phase: string, table: string, key: string, rows: (Row & { id: string })[]) => {
-    report(phase, 0, rows.length);
-    return ensureRows(em, table, key, rows, (done) => report(phase, done, rows.length));
-  };
-
-  // A third of the customers belong to organizations of about eight; the first shares tickets.
+  // Organizations of about eight customers; the first lets its members see each other's tickets.
   const organizationCount = Math.max(1, Math.ceil(customerCount / 24));
   const organizationNames = Array.from({ length: organizationCount }, (_, i) => organizationName(i));
   const organizationIds = await ensure(
+    setup,
     'organizations',
     'organizations',
     'name',
-    organizationNames.map((name, i) => ({
-      id: ids.id(start),
-      name,
-      shared_tickets: i === 0,
-      created_at: setUpAt,
-    })),
+    organizationNames.map((name, i) => ({ name, shared_tickets: i === 0 })),
   );
   const organizationOf = (i: number) => (i % 3 === 0 ? Math.floor(i / 3) % organizationCount : null);
-
-  const wantedUsers = [
+  const wanted = [
     { email: 'admin@example.com', name: 'Ada Admin', role: 'admin', organization: null },
     ...Array.from({ length: agentCount }, (_, i) => ({
       email: `agent${i + 1}@example.com`,
@@ -137,38 +122,43 @@ export async function seedDemoDesk(em: EntityManager, options: DemoDeskOptions):
     })),
   ];
   const userIds = await ensure(
+    setup,
     'users',
     'users',
     'email',
-    wantedUsers.map(({ organization, ...user }) => ({
-      id: ids.id(start),
+    wanted.map(({ organization, ...user }) => ({
       ...user,
       organization_id: organization === null ? null : organizationIds[organization],
       password_hash: options.passwordHash,
       active: true,
-      created_at: setUpAt,
-      updated_at: setUpAt,
+      updated_at: setup.setUpAt,
     })),
   );
-  const users = wantedUsers.map((user, i) => ({
-    id: userIds[i] as string,
-    email: user.email,
-    name: user.name,
-  }));
-  const admin = users[0] as DemoUser;
-  const agents = users.slice(1, 1 + agentCount);
+  const users = wanted.map((user, i) => ({ id: userIds[i] as string, email: user.email, name: user.name }));
   const customers = users.slice(1 + agentCount);
+  return {
+    admin: users[0] as DemoUser,
+    agents: users.slice(1, 1 + agentCount),
+    customers,
+    organizations: organizationCount,
+    sharedOrganization: {
+      name: organizationNames[0] as string,
+      members: customers
+        .filter((_, i) => organizationOf(i) === 0)
+        .slice(0, 3)
+        .map((customer) => customer.email),
+    },
+  };
+}
 
+/** Teams (agents spread over them), categories, custom fields and tags. */
+async function setUpConfiguration(setup: Setup, agents: DemoUser[]) {
   const teamIds = await ensure(
+    setup,
     'teams',
     'teams',
     'name',
-    TEAMS.map((team) => ({
-      id: ids.id(start),
-      name: team.name,
-      round_robin: team.roundRobin,
-      created_at: setUpAt,
-    })),
+    TEAMS.map((team) => ({ name: team.name, round_robin: team.roundRobin })),
   );
   const teams: SeedTeam[] = TEAMS.map((team, t) => ({
     ...team,
@@ -177,7 +167,7 @@ export async function seedDemoDesk(em: EntityManager, options: DemoDeskOptions):
     turn: 0,
     lastAssignedAt: new Map(),
   }));
-  await em.transactional(async (tx) => {
+  await setup.em.transactional(async (tx) => {
     const existing = await kyselyOf(tx)
       .selectFrom('team_members')
       .select(['team_id', 'user_id'])
@@ -191,18 +181,12 @@ export async function seedDemoDesk(em: EntityManager, options: DemoDeskOptions):
     );
     await insertRows(tx, 'team_members', missing);
   });
-
   const categoryIds = await ensure(
+    setup,
     'categories',
     'categories',
     'name',
-    CATEGORIES.map(({ name, description }) => ({
-      id: ids.id(start),
-      name,
-      description,
-      active: true,
-      created_at: setUpAt,
-    })),
+    CATEGORIES.map(({ name, description }) => ({ name, description, active: true })),
   );
   const categories: SeedCategory[] = CATEGORIES.map((category, c) => ({
     id: categoryIds[c] as string,
@@ -210,45 +194,50 @@ export async function seedDemoDesk(em: EntityManager, options: DemoDeskOptions):
     team: teams[category.team] as SeedTeam,
     orderNumbers: category.orderNumbers,
   }));
-  const field = (key: string, label: string, type: string, options: string[], position: number) => ({
-    id: ids.id(start),
+  const field = (key: string, label: string, type: string, options: string[], categoryId: string | null) => ({
     key,
     label,
     type,
     required: false,
     options: JSON.stringify(options),
-    category_id: null as string | null,
+    category_id: categoryId,
     active: true,
-    position,
-    created_at: setUpAt,
+    position: 0,
   });
-  await ensure('custom fields', 'custom_fields', 'key', [
-    field('plan', 'Plan', 'select', PLANS, 0),
-    {
-      ...field('order_number', 'Order number', 'text', [], 1),
-      category_id: categories.find((category) => category.orderNumbers)?.id ?? null,
-    },
+  await ensure(setup, 'custom fields', 'custom_fields', 'key', [
+    field('plan', 'Plan', 'select', PLANS, null),
+    field('order_number', 'Order number', 'text', [], categories.find((c) => c.orderNumbers)?.id ?? null),
   ]);
   const tagIds = await ensure(
+    setup,
     'tags',
     'tags',
     'name',
-    TAG_NAMES.map((name) => ({ id: ids.id(start), name, created_at: setUpAt })),
+    TAG_NAMES.map((name) => ({ name })),
   );
+  return { teams, categories, tags: tagIds.map((id) => ({ id })) };
+}
 
-  const desk: DeskShape = {
-    dialect,
-    start,
-    end,
-    tickets: options.tickets,
-    customers,
-    agents,
-    categories,
-    tags: tagIds.map((id) => ({ id })),
-  };
-  let tickets = 0;
-  let messages = 0;
-  let events = 0;
+function writeBatch(em: EntityManager, batch: TicketBatch): Promise<void> {
+  return em.transactional(async (tx) => {
+    await insertRows(tx, 'tickets', batch.tickets);
+    await insertRows(tx, 'ticket_tags', batch.ticketTags);
+    await insertRows(tx, 'messages', batch.messages);
+    await insertRows(tx, 'ticket_events', batch.events);
+    await insertRows(tx, 'ticket_search', batch.documents);
+  });
+}
+
+/** The tickets, batch by batch, each batch one transaction of multi-row inserts. */
+async function writeTickets(
+  setup: Setup,
+  desk: DeskShape,
+  random: () => number,
+  options: DemoDeskOptions,
+): Promise<{ tickets: number; messages: number; events: number }> {
+  const { em, report } = setup;
+  const batchSize = options.batchSize ?? 1_000;
+  const written = { tickets: 0, messages: 0, events: 0 };
   const restoreSession = await prepareBulkSession(em);
   const rebuildIndexes =
     (options.deferIndexes ?? options.tickets >= DEFER_INDEXES_FROM)
@@ -259,21 +248,21 @@ export async function seedDemoDesk(em: EntityManager, options: DemoDeskOptions):
   let writing: Promise<void> = Promise.resolve();
   try {
     report('tickets', 0, options.tickets);
-    while (tickets < options.tickets && !options.signal?.aborted) {
-      const size = Math.min(batchSize, options.tickets - tickets);
+    while (written.tickets < options.tickets && !options.signal?.aborted) {
+      const size = Math.min(batchSize, options.tickets - written.tickets);
       const batch = new TicketBatch();
       for (let i = 0; i < size; i++) {
-        addTicket(batch, desk, random, ids, tickets + i);
+        addTicket(batch, desk, random, setup.ids, written.tickets + i);
         if (i % 100 === 99) await new Promise(setImmediate);
       }
       await writing;
-      const written = tickets + size;
-      writing = writeBatch(em, batch).then(() => report('tickets', written, options.tickets));
+      const done = written.tickets + size;
+      writing = writeBatch(em, batch).then(() => report('tickets', done, options.tickets));
       // Awaited at the next turn of the loop; until then a failure must not count as unhandled.
       writing.catch(() => {});
-      messages += batch.messages.length;
-      events += batch.events.length;
-      tickets = written;
+      written.tickets = done;
+      written.messages += batch.messages.length;
+      written.events += batch.events.length;
     }
     await writing;
   } finally {
@@ -281,8 +270,34 @@ export async function seedDemoDesk(em: EntityManager, options: DemoDeskOptions):
     await rebuildIndexes?.((done, total) => report('indexes', done, total));
     await restoreSession();
   }
+  return written;
+}
 
-  // Round-robin continues after the last member the demo desk dealt a ticket to.
+/**
+ * A realistic desk: organizations, an admin, agents in teams, customers, categories, tags, custom
+ * fields, and tickets with conversations (replies and internal notes), timelines and search
+ * documents, spread over the past months. Accounts and configuration are found or created by
+ * their unique names, so running it again adds tickets without duplicating them. Tickets are
+ * written with multi-row inserts, one transaction per batch, so a million take minutes.
+ */
+export async function seedDemoDesk(em: EntityManager, options: DemoDeskOptions): Promise<DemoDesk> {
+  const random = seededRandom(options.seed ?? 42);
+  const dialect = dialectOf(em);
+  const end = Date.now() - 1_000;
+  const start = end - (options.days ?? 180) * 86_400_000;
+  const setup: Setup = {
+    em,
+    ids: new BulkIds(),
+    start,
+    setUpAt: toDbDate(dialect, new Date(start - 86_400_000)),
+    report: options.onProgress ?? (() => {}),
+  };
+  const people = await setUpPeople(setup, random, options);
+  const { teams, categories, tags } = await setUpConfiguration(setup, people.agents);
+  const desk: DeskShape = { ...people, dialect, start, end, tickets: options.tickets, categories, tags };
+  const written = await writeTickets(setup, desk, random, options);
+
+  // Round-robin goes on from the last member the demo desk dealt a ticket to.
   await em.transactional(async (tx) => {
     for (const team of teams)
       for (const [userId, at] of team.lastAssignedAt)
@@ -293,19 +308,5 @@ export async function seedDemoDesk(em: EntityManager, options: DemoDeskOptions):
           .where('user_id', '=', userId)
           .execute();
   });
-
-  const sharedMembers = customers.filter((_, i) => organizationOf(i) === 0).slice(0, 3);
-  return {
-    admin,
-    agents,
-    customers,
-    organizations: organizationCount,
-    sharedOrganization: {
-      name: organizationNames[0] as string,
-      members: sharedMembers.map((customer) => customer.email),
-    },
-    tickets,
-    messages,
-    events,
-  };
+  return { ...people, ...written };
 }

@@ -5,9 +5,9 @@
 import { priorityRank, type TicketPriority, type TicketStatus } from '@helpdesk/validators';
 import type { Insertable } from 'kysely';
 import type { Dialect } from '../config.ts';
-import { randomBase32 } from '../ids.ts';
 import { toDbDate } from '../repositories/dialect.ts';
 import type { HelpdeskDB } from '../repositories/kysely.ts';
+import type { BulkIds } from './bulk-load.ts';
 import { paragraph, pick, skewedPick, subjectLine } from './text.ts';
 
 export interface DemoUser {
@@ -74,42 +74,6 @@ function weightedStatus(random: () => number): TicketStatus {
   return 'open';
 }
 
-/** Crockford's base32, as in `newId()`. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/**
- * Ids and references in the formats of `newId()` and `newReference()`, with their random part
- * drawn from the CSPRNG in bulk: `newId()` costs ~4 µs, a minute for the ~12 million ids of a
- * million-ticket desk. Random, not seeded, so a second run never collides with the first.
- */
-export class BulkIds {
-  #pool = '';
-  #at = 0;
-
-  #random(length: number): string {
-    if (this.#at + length > this.#pool.length) {
-      this.#pool = randomBase32(65_536);
-      this.#at = 0;
-    }
-    this.#at += length;
-    return this.#pool.slice(this.#at - length, this.#at);
-  }
-
-  id(ms: number): string {
-    let time = '';
-    let remaining = ms;
-    for (let i = 0; i < 10; i++) {
-      time = ALPHABET[remaining % 32] + time;
-      remaining = Math.floor(remaining / 32);
-    }
-    return time + this.#random(16);
-  }
-
-  reference(): string {
-    return this.#random(10);
-  }
-}
-
 /** The rows of a batch of tickets, inserted together in one transaction. */
 export class TicketBatch {
   tickets: Insertable<HelpdeskDB['tickets']>[] = [];
@@ -131,6 +95,62 @@ function pickAssignee(random: () => number, team: SeedTeam | null, agents: DemoU
   const member = team.members[team.turn++ % team.members.length] as DemoUser;
   team.lastAssignedAt.set(member.id, at);
   return member;
+}
+
+/**
+ * A ticket's life after its opening message: the replies and notes, then the status changes
+ * that bring it to its status, each with the gap before it, squeezed if need be so that the
+ * last one happens before the desk's end. Answers the status it ends in.
+ */
+function planLife(
+  random: () => number,
+  desk: DeskShape,
+  drawn: TicketStatus,
+  requester: DemoUser,
+  assignee: DemoUser | null,
+  createdAt: number,
+): { steps: Step[]; gaps: number[]; status: TicketStatus } {
+  // Most conversations are short; about one in ten runs to 15-25 messages (the benchmark reads those).
+  const replies =
+    drawn === 'new' ? 0 : random() < 0.12 ? 14 + Math.floor(random() * 11) : Math.floor(random() * 6);
+  const steps: Step[] = [];
+  const gaps: number[] = [];
+  let answered = false;
+  for (let m = 1; m <= replies; m++) {
+    const fromAgent = m % 2 === 1;
+    const internal = fromAgent && random() < 0.2;
+    const author = fromAgent ? (assignee ?? pick(random, desk.agents)) : requester;
+    if (fromAgent && !internal) answered = true;
+    steps.push({ kind: 'message', author, fromAgent, internal, body: paragraph(random) });
+    gaps.push(MINUTE + Math.floor(random() * 6 * HOUR));
+  }
+  const agent = assignee ?? pick(random, desk.agents);
+  const target = drawn === 'closed' ? 'solved' : drawn;
+  // An agent's first public reply opens the ticket by itself; any other status is set by hand.
+  if (target !== 'new' && !(target === 'open' && answered)) {
+    steps.push({ kind: 'status', to: target, actor: agent });
+    gaps.push(MINUTE + Math.floor(random() * HOUR));
+  }
+  let status = drawn;
+  if (target === 'solved') {
+    // The desk's job closes tickets solved AUTO_CLOSE_DAYS ago (so older solved tickets are all
+    // closed by now, as the job would have done); agents close some sooner themselves.
+    const solvedAt = gaps.reduce((at, gap) => at + gap, createdAt);
+    const byAgent = drawn === 'closed' && random() < 0.3;
+    if (!byAgent && solvedAt + AUTO_CLOSE_DAYS * DAY <= desk.end) {
+      steps.push({ kind: 'auto_closed' });
+      gaps.push(AUTO_CLOSE_DAYS * DAY);
+      status = 'closed';
+    } else if (drawn === 'closed') {
+      steps.push({ kind: 'status', to: 'closed', actor: agent });
+      gaps.push(HOUR + Math.floor(random() * DAY));
+    }
+  }
+  const total = gaps.reduce((sum, gap) => sum + gap, 0);
+  const room = desk.end - createdAt;
+  if (total > room)
+    for (const [i, gap] of gaps.entries()) gaps[i] = Math.max(1, Math.floor((gap * room) / total));
+  return { steps, gaps, status };
 }
 
 /**
@@ -157,46 +177,7 @@ export function addTicket(
     drawn === 'new' || random() < 0.1 ? null : pickAssignee(random, team, desk.agents, createdAt);
   const priority = pick(random, PRIORITIES);
   const subject = subjectLine(random);
-  // Most conversations are short; about one in ten runs to 15-25 messages (the benchmark reads those).
-  const replies =
-    drawn === 'new' ? 0 : random() < 0.12 ? 14 + Math.floor(random() * 11) : Math.floor(random() * 6);
-
-  // First the conversation and the status changes after it, with the gaps between them...
-  const steps: Step[] = [];
-  const gaps: number[] = [];
-  let answered = false;
-  for (let m = 1; m <= replies; m++) {
-    const fromAgent = m % 2 === 1;
-    const internal = fromAgent && random() < 0.2;
-    const author = fromAgent ? (assignee ?? pick(random, desk.agents)) : requester;
-    if (fromAgent && !internal) answered = true;
-    steps.push({ kind: 'message', author, fromAgent, internal, body: paragraph(random) });
-    gaps.push(MINUTE + Math.floor(random() * 6 * HOUR));
-  }
-  const agent = assignee ?? pick(random, desk.agents);
-  const target = drawn === 'closed' ? 'solved' : drawn;
-  if (target !== 'new' && !(target === 'open' && answered)) {
-    steps.push({ kind: 'status', to: target, actor: agent });
-    gaps.push(MINUTE + Math.floor(random() * HOUR));
-  }
-  let status = drawn;
-  if (target === 'solved') {
-    // The desk's job closes tickets solved AUTO_CLOSE_DAYS ago (so older solved tickets are all
-    // closed by now, as the job would have done); agents close some sooner themselves.
-    const solveAt = gaps.reduce((at, gap) => at + gap, createdAt);
-    const byAgent = drawn === 'closed' && random() < 0.3;
-    if (!byAgent && solveAt + AUTO_CLOSE_DAYS * DAY <= desk.end) {
-      steps.push({ kind: 'auto_closed' });
-      gaps.push(AUTO_CLOSE_DAYS * DAY);
-      status = 'closed';
-    } else if (drawn === 'closed') {
-      steps.push({ kind: 'status', to: 'closed', actor: agent });
-      gaps.push(HOUR + Math.floor(random() * DAY));
-    }
-  }
-  // ...then squeezed, if need be, so that the last step happens before the desk's end.
-  const total = gaps.reduce((sum, gap) => sum + gap, 0);
-  const squeeze = total > desk.end - createdAt ? (desk.end - createdAt) / total : 1;
+  const { steps, gaps, status } = planLife(random, desk, drawn, requester, assignee, createdAt);
 
   const ticketId = ids.id(createdAt);
   const date = (ms: number) => toDbDate(desk.dialect, new Date(ms));
@@ -239,7 +220,7 @@ export function addTicket(
   let solvedAt: number | null = null;
   let closedAt: number | null = null;
   for (const [i, step] of steps.entries()) {
-    at += Math.max(1, Math.floor((gaps[i] as number) * squeeze));
+    at += gaps[i] as number;
     if (step.kind !== 'message') {
       if (step.kind === 'status')
         event(at, step.actor, 'field_changed', false, { from: current, to: step.to });
@@ -278,7 +259,8 @@ export function addTicket(
   if (random() < 0.6) customFields.plan = skewedPick(random, PLANS);
   if (category?.orderNumbers && random() < 0.7)
     customFields.order_number = `ORD-${100_000 + Math.floor(random() * 900_000)}`;
-  const tagCount = TAG_COUNTS.findIndex((chance) => random() < chance);
+  const tagRoll = random();
+  const tagCount = TAG_COUNTS.findIndex((chance) => tagRoll < chance);
   const tagIds = new Set<string>();
   while (tagIds.size < tagCount) tagIds.add(skewedPick(random, desk.tags, 2.5).id);
 

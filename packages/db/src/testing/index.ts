@@ -12,6 +12,7 @@ import { randomBase32 } from '../ids.ts';
 import { migrate } from '../migrate.ts';
 import { createMysqlDatabase, dropMysqlDatabase } from '../mysql-admin.ts';
 import type { Orm } from '../orm.ts';
+import { interceptStatements } from '../statement-counter.ts';
 
 export interface TestDatabase {
   orm: Orm;
@@ -78,22 +79,5 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
       if (await orm.isConnected()) await orm.close();
       await cleanup();
     },
-  };
-}
-
-/**
- * Every SQL statement passes the Kysely executor: the ORM's own and the repositories' hand-written
- * ones (which the ORM's logger never sees). Wraps the executor's `executeQuery` until `stop()`.
- */
-function interceptStatements(orm: Orm, onStatement: (sql: string) => void): () => void {
-  let owner = Object.getPrototypeOf(orm.em.getConnection().getClient().getExecutor());
-  while (owner && !Object.hasOwn(owner, 'executeQuery')) owner = Object.getPrototypeOf(owner);
-  const original = owner.executeQuery;
-  owner.executeQuery = function (this: unknown, query: { sql: string }, ...rest: unknown[]) {
-    onStatement(query.sql);
-    return original.call(this, query, ...rest);
-  };
-  return () => {
-    owner.executeQuery = original;
   };
 }

@@ -1,0 +1,255 @@
+import { isDeepStrictEqual } from 'node:util';
+import { type DatasetFacts, DEMO_PASSWORD, type Log, prepareDataset, resetDataset } from './dataset.ts';
+import { type Measurement, measure } from './load.ts';
+import { FLOOR_MAIN, SERVER_MAIN, type ServerProcess, startServer } from './processes.ts';
+import {
+  QUEUE_INPUT,
+  SCENARIOS,
+  type ScenarioData,
+  type ScenarioName,
+  SEARCH_QUERIES,
+  signInsLeft,
+} from './scenarios.ts';
+import { documentationAddress, mutationPath, queryPath, signIn, WireError } from './wire.ts';
+
+export interface RunOptions {
+  databaseUrl: string;
+  tickets: number;
+  seed: number;
+  scenarios: readonly ScenarioName[];
+  connections: number;
+  /** Seconds measured per scenario, after `warmup` seconds of the same load. */
+  duration: number;
+  warmup: number;
+  fresh: boolean;
+  /** Node options for the server process (`--cpu-prof`, ...). */
+  serverNodeOptions: string[];
+  log: Log;
+}
+
+export interface ScenarioResult {
+  name: ScenarioName;
+  description: string;
+  connections: number;
+  helpdesk: Measurement;
+  floor: Measurement | null;
+  /** Helpdesk's throughput over the floor's; null where there is no floor. */
+  ratioToFloor: number | null;
+}
+
+export interface RunResult {
+  dialect: 'sqlite' | 'mysql';
+  tickets: number;
+  seededNow: boolean;
+  /** The floor answered exactly the JSON Helpdesk answered, per request kind checked. */
+  floorCheck: Record<string, boolean>;
+  /** The size of each answer compared (an empty list would prove little). */
+  floorCheckBytes: Record<string, number>;
+  floorCheckDetails: string[];
+  scenarios: ScenarioResult[];
+}
+
+/** The same procedure's answer from both servers, as the same agent. */
+async function compareWithFloor(
+  helpdesk: ServerProcess,
+  floor: ServerProcess,
+  token: string,
+  paths: Record<string, string>,
+) {
+  const check: Record<string, boolean> = {};
+  const bytes: Record<string, number> = {};
+  const details: string[] = [];
+  for (const [name, path] of Object.entries(paths)) {
+    const get = async (server: ServerProcess) => {
+      const response = await fetch(`${server.url}${path}`, {
+        headers: { cookie: `helpdesk_session=${token}` },
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const [real, hand] = [await get(helpdesk), await get(floor)];
+    bytes[name] = JSON.stringify(real.body).length;
+    check[name] = real.status === 200 && isDeepStrictEqual(real, hand);
+    if (!check[name])
+      details.push(
+        `${name}: Helpdesk ${JSON.stringify(real).slice(0, 400)}\n   floor ${JSON.stringify(hand).slice(0, 400)}`,
+      );
+  }
+  return { check, bytes, details };
+}
+
+async function inParallel<T, R>(items: T[], width: number, work: (item: T, i: number) => Promise<R>) {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
+}
+
+/** Sessions for the scenarios, through the real sign-in (one each: the per-account throttle). */
+async function signInAll(url: string, emails: string[], offset: number) {
+  return inParallel(emails, 4, (email, i) =>
+    signIn(url, email, DEMO_PASSWORD, documentationAddress(0x4000000 + offset + i)),
+  );
+}
+
+/** Tickets for agents to reply to, opened by customers; the run's clean-up removes them. */
+async function createReplyTargets(url: string, customerTokens: string[], count: number) {
+  return inParallel(
+    Array.from({ length: count }, (_, i) => i),
+    4,
+    async (i) => {
+      const response = await fetch(`${url}${mutationPath('tickets.create')}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          cookie: `helpdesk_session=${customerTokens[i % customerTokens.length]}`,
+        },
+        body: JSON.stringify({
+          subject: `Benchmark conversation ${i + 1}: router connection drops`,
+          body: 'The wireless connection drops every few minutes since the last update.',
+        }),
+      });
+      const text = await response.text();
+      if (!response.ok)
+        throw new WireError(`creating a ticket: HTTP ${response.status} ${text.slice(0, 300)}`);
+      return (JSON.parse(text) as { result: { data: { id: string } } }).result.data.id;
+    },
+  );
+}
+
+function serverEnv(databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    REQUEST_LOGS: 'false',
+    JOBS_INTERVAL_SECONDS: '0',
+    MAIL_INTERVAL_SECONDS: '0',
+    // One load generator on one address would hit the per-address request limit at once.
+    RATE_LIMIT_PER_MINUTE: '0',
+    // No load shedding while measuring: every request must be answered.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    // The sign-in storm gives every request its own X-Forwarded-For; only the loopback is believed.
+    TRUST_PROXY: '127.0.0.1',
+    PUBLIC_URL: 'http://127.0.0.1',
+    SESSION_IDLE_MINUTES: '30',
+    SESSION_ABSOLUTE_HOURS: '12',
+    // A developer's .env must not send the benchmark's mail or counters elsewhere.
+    REDIS_URL: '',
+    SMTP_URL: '',
+  };
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits });
+
+function describe(m: Measurement) {
+  return `${fmt(m.requestsPerSecond)} req/s, p50 ${fmt(m.latencyMs.p50, 1)} ms, p99 ${fmt(m.latencyMs.p99, 1)} ms, ${m.errors} errors, ${fmt(m.sqlPerRequest, 1)} SQL/req, loop p99 ${fmt(m.eventLoopDelayMs.p99, 1)} ms`;
+}
+
+/** One database size: prepare the data, start both servers, run the scenarios, clean up. */
+export async function runOnce(options: RunOptions): Promise<RunResult> {
+  const { log } = options;
+  const facts: DatasetFacts = await prepareDataset({
+    databaseUrl: options.databaseUrl,
+    tickets: options.tickets,
+    seed: options.seed,
+    fresh: options.fresh,
+    log,
+  });
+  await resetDataset(facts.databaseUrl, facts.seededAt);
+  const selected = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.name));
+  const servers: ServerProcess[] = [];
+  try {
+    const helpdesk = await startServer({
+      name: 'Helpdesk',
+      script: SERVER_MAIN,
+      env: serverEnv(facts.databaseUrl),
+      nodeOptions: options.serverNodeOptions,
+    });
+    servers.push(helpdesk);
+    const floor = selected.some((scenario) => scenario.hasFloor)
+      ? await startServer({ name: 'floor', script: FLOOR_MAIN, env: serverEnv(facts.databaseUrl) })
+      : null;
+    if (floor) servers.push(floor);
+    log(`Helpdesk at ${helpdesk.url}${floor ? `, floor at ${floor.url}` : ''}; signing in`);
+
+    const agents = facts.agents.slice(0, 8);
+    const customers = facts.customers.slice(0, Math.min(50, facts.customers.length));
+    const agentTokens = await signInAll(helpdesk.url, agents, 0);
+    const customerTokens = await signInAll(helpdesk.url, customers, agents.length);
+    const needsReplies = selected.some((scenario) => scenario.name === 'reply' || scenario.name === 'mixed');
+    const data: ScenarioData = {
+      agentTokens,
+      customerTokens,
+      conversationIds: facts.conversationIds,
+      replyTicketIds: needsReplies ? await createReplyTargets(helpdesk.url, customerTokens, 100) : [],
+      accounts: facts.accounts,
+      password: DEMO_PASSWORD,
+    };
+
+    let floorCheck: Record<string, boolean> = {};
+    let floorCheckBytes: Record<string, number> = {};
+    let floorCheckDetails: string[] = [];
+    if (floor) {
+      ({
+        check: floorCheck,
+        bytes: floorCheckBytes,
+        details: floorCheckDetails,
+      } = await compareWithFloor(helpdesk, floor, agentTokens[0] as string, {
+        list: queryPath('tickets.list', QUEUE_INPUT),
+        view: queryPath('tickets.get', { id: facts.conversationIds[0] }),
+        search: queryPath('tickets.list', { search: SEARCH_QUERIES[0], limit: 25 }),
+        me: queryPath('auth.me'),
+      }));
+      for (const detail of floorCheckDetails) log(`  floor answered differently: ${detail}`);
+    }
+
+    const results: ScenarioResult[] = [];
+    for (const scenario of selected) {
+      const load = {
+        connections: options.connections,
+        duration: options.duration,
+        warmup: options.warmup,
+        ...(scenario.name === 'signIn' ? { maxRequests: signInsLeft(facts.accounts.length) } : {}),
+      };
+      const real = await measure(helpdesk, () => scenario.requests(data), load);
+      log(`  ${scenario.name.padEnd(7)} Helpdesk ${describe(real)}`);
+      for (const sample of real.errorSamples) log(`          ${sample}`);
+      let hand: Measurement | null = null;
+      if (scenario.hasFloor && floor) {
+        hand = await measure(floor, () => scenario.requests(data), load);
+        log(`  ${''.padEnd(7)} floor    ${describe(hand)}`);
+        for (const sample of hand.errorSamples) log(`          ${sample}`);
+      }
+      results.push({
+        name: scenario.name,
+        description: scenario.description,
+        connections: options.connections,
+        helpdesk: real,
+        floor: hand,
+        ratioToFloor:
+          hand && hand.requestsPerSecond > 0 ? real.requestsPerSecond / hand.requestsPerSecond : null,
+      });
+    }
+    return {
+      dialect: facts.dialect,
+      tickets: facts.tickets,
+      seededNow: facts.seededNow,
+      floorCheck,
+      floorCheckBytes,
+      floorCheckDetails,
+      scenarios: results,
+    };
+  } catch (error) {
+    for (const server of servers) log(`--- ${server.name} output ---\n${server.output()}`);
+    throw error;
+  } finally {
+    for (const server of servers) await server.stop();
+    await resetDataset(facts.databaseUrl, facts.seededAt);
+  }
+}

@@ -1,0 +1,200 @@
+import type { Request } from 'autocannon';
+import { cookieHeader, documentationAddress, mutationPath, queryPath } from './wire.ts';
+
+export const SCENARIO_NAMES = ['list', 'view', 'search', 'me', 'create', 'reply', 'mixed', 'signIn'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+/** What the scenarios draw on: signed-in sessions, and ids and words the database holds. */
+export interface ScenarioData {
+  agentTokens: string[];
+  customerTokens: string[];
+  conversationIds: string[];
+  /** Tickets the benchmark created itself, which agents reply to (removed after the run). */
+  replyTicketIds: string[];
+  /** Addresses to sign in as, each used at most a few times (the per-account throttle). */
+  accounts: string[];
+  password: string;
+}
+
+export interface Scenario {
+  name: ScenarioName;
+  description: string;
+  /** The floor server answers it too (same requests), and the ratio is reported. */
+  hasFloor: boolean;
+  /** Fresh request templates for one run (each rotates through its own sessions and ids). */
+  requests(data: ScenarioData): Request[];
+}
+
+/** The agent's queue: my open and pending tickets, most recently updated first. */
+export const QUEUE_INPUT = { assigneeId: 'me', status: ['open', 'pending'], limit: 25 };
+
+/**
+ * What an agent types: a product and a symptom, every term required. The demo desk's vocabulary is
+ * tiny (a few dozen words), so even these match about one ticket in twenty; two everyday words
+ * ("printer error") would match half the desk, which no real desk's search looks like.
+ */
+export const SEARCH_QUERIES = [
+  'printer crashing',
+  'laptop syncing',
+  'router slow',
+  'invoice charged twice',
+  'shipment never arrived',
+  'monitor wrong',
+  'backup missing',
+  'subscription charged',
+  'keyboard crashing',
+  'calendar syncing',
+  'phone arrived',
+  'export slow',
+  'dashboard opened',
+  'mailbox missing',
+  'license crashing',
+  'refund charged',
+];
+
+function rotation<T>(items: readonly T[]): () => T {
+  if (!items.length) throw new Error('nothing to rotate through');
+  let i = 0;
+  return () => items[i++ % items.length] as T;
+}
+
+type Setup = NonNullable<Request['setupRequest']>;
+
+function get(path: () => string, token: () => string): Request {
+  const setupRequest: Setup = (request) => {
+    request.path = path();
+    request.headers = { ...request.headers, cookie: cookieHeader(token()) };
+    return request;
+  };
+  return { method: 'GET', setupRequest };
+}
+
+function post(procedure: string, body: () => unknown, headers: () => Record<string, string>): Request {
+  const path = mutationPath(procedure);
+  const setupRequest: Setup = (request) => {
+    request.path = path;
+    request.headers = { ...request.headers, 'content-type': 'application/json', ...headers() };
+    request.body = JSON.stringify(body());
+    return request;
+  };
+  return { method: 'POST', setupRequest };
+}
+
+function listRequest(agent: () => string): Request {
+  const path = queryPath('tickets.list', QUEUE_INPUT);
+  return get(() => path, agent);
+}
+
+function viewRequest(agent: () => string, ticket: () => string): Request {
+  return get(() => queryPath('tickets.get', { id: ticket() }), agent);
+}
+
+function searchRequest(agent: () => string, words: () => string): Request {
+  return get(() => queryPath('tickets.list', { search: words(), limit: 25 }), agent);
+}
+
+function replyRequest(agent: () => string, ticket: () => string): Request {
+  let n = 0;
+  return post(
+    'tickets.reply',
+    () => ({
+      ticketId: ticket(),
+      body: `Thanks for the details. We restarted the service on our side; please try again and tell us whether the error is gone. (benchmark reply ${++n})`,
+    }),
+    () => ({ cookie: cookieHeader(agent()) }),
+  );
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'list',
+    description: "agent's queue page: tickets.list, my open and pending tickets, 25 rows with tags",
+    hasFloor: true,
+    requests: (data) => [listRequest(rotation(data.agentTokens))],
+  },
+  {
+    name: 'view',
+    description: 'tickets.get of a ticket with about 20 messages, as an agent',
+    hasFloor: true,
+    requests: (data) => [viewRequest(rotation(data.agentTokens), rotation(data.conversationIds))],
+  },
+  {
+    name: 'search',
+    description: 'tickets.list with a full-text search (a product and a symptom), 25 rows, as an agent',
+    hasFloor: true,
+    requests: (data) => [searchRequest(rotation(data.agentTokens), rotation(SEARCH_QUERIES))],
+  },
+  {
+    name: 'me',
+    description: 'auth.me: session validation alone, agents and customers',
+    hasFloor: true,
+    requests: (data) => {
+      const token = rotation([...data.agentTokens, ...data.customerTokens]);
+      return [get(() => queryPath('auth.me'), token)];
+    },
+  },
+  {
+    name: 'create',
+    description: 'a customer creates a ticket (tickets.create)',
+    hasFloor: false,
+    requests: (data) => {
+      const customer = rotation(data.customerTokens);
+      const subject = rotation(SEARCH_QUERIES);
+      let n = 0;
+      return [
+        post(
+          'tickets.create',
+          () => ({
+            subject: `Benchmark ${++n}: ${subject()}`,
+            body: 'Since this morning the printer shows an error when I print invoices from the dashboard. Restarting did not help. Could you take a look?',
+          }),
+          () => ({ cookie: cookieHeader(customer()) }),
+        ),
+      ];
+    },
+  },
+  {
+    name: 'reply',
+    description: 'an agent replies publicly to a ticket (tickets.reply)',
+    hasFloor: false,
+    requests: (data) => [replyRequest(rotation(data.agentTokens), rotation(data.replyTicketIds))],
+  },
+  {
+    name: 'mixed',
+    description: 'agents at work: 5 queue pages, 3 ticket views, 1 search and 1 reply in every 10 requests',
+    hasFloor: false,
+    requests: (data) => {
+      const agent = rotation(data.agentTokens);
+      const list = listRequest(agent);
+      const view = viewRequest(agent, rotation(data.conversationIds));
+      const search = searchRequest(agent, rotation(SEARCH_QUERIES));
+      const reply = replyRequest(agent, rotation(data.replyTicketIds));
+      return [list, view, list, view, list, search, list, view, list, reply];
+    },
+  },
+  {
+    name: 'signIn',
+    description: 'auth.signIn (argon2id) storm: every request another account and client address',
+    hasFloor: false,
+    requests: (data) => [
+      post(
+        'auth.signIn',
+        () => ({ email: data.accounts[signIns % data.accounts.length], password: data.password }),
+        () => ({ 'x-forwarded-for': documentationAddress(++signIns) }),
+      ),
+    ],
+  },
+];
+
+/**
+ * Sign-ins so far, across every run of the process: each goes to the next account and comes from
+ * a new address, so the per-account throttle (10 in 15 minutes) is reached only after
+ * `SIGN_INS_PER_ACCOUNT` rounds through the accounts, and the per-address one never.
+ */
+let signIns = 0;
+export const SIGN_INS_PER_ACCOUNT = 8;
+
+/** How many more sign-ins fit under the per-account throttle. */
+export function signInsLeft(accounts: number): number {
+  return Math.max(0, accounts * SIGN_INS_PER_ACCOUNT - signIns);
+}

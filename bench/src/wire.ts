@@ -1,0 +1,58 @@
+/**
+ * tRPC 11's HTTP format without a transformer, as `@helpdesk/client` speaks it: a query is
+ * `GET /trpc/<path>?input=<url-encoded JSON>`, a mutation `POST /trpc/<path>` with a JSON body; the
+ * answer is `{"result":{"data":...}}`. The session travels in the `helpdesk_session` cookie.
+ */
+export const SESSION_COOKIE = 'helpdesk_session';
+
+export function queryPath(procedure: string, input?: unknown): string {
+  return input === undefined
+    ? `/trpc/${procedure}`
+    : `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
+}
+
+export function mutationPath(procedure: string): string {
+  return `/trpc/${procedure}`;
+}
+
+export function cookieHeader(token: string): string {
+  return `${SESSION_COOKIE}=${token}`;
+}
+
+/** A made-up client address for `X-Forwarded-For` (IPv6 documentation prefix: never routed). */
+export function documentationAddress(n: number): string {
+  return `2001:db8::${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
+}
+
+export class WireError extends Error {}
+
+/** Signs in over HTTP and answers the session token from the `Set-Cookie` header. */
+export async function signIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+  forwardedFor: string,
+): Promise<string> {
+  const response = await fetch(`${baseUrl}${mutationPath('auth.signIn')}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = await response.text();
+  if (!response.ok) throw new WireError(`signing in ${email}: HTTP ${response.status} ${body.slice(0, 300)}`);
+  for (const cookie of response.headers.getSetCookie()) {
+    const [pair] = cookie.split(';');
+    const [name, value] = (pair ?? '').split('=');
+    if (name === SESSION_COOKIE && value) return value;
+  }
+  throw new WireError(`signing in ${email}: no ${SESSION_COOKIE} cookie in the answer`);
+}
+
+/** One query as a signed-in user; answers `result.data`. */
+export async function query<T = unknown>(baseUrl: string, token: string, path: string): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, { headers: { cookie: cookieHeader(token) } });
+  const text = await response.text();
+  if (!response.ok)
+    throw new WireError(`GET ${path.slice(0, 120)}: HTTP ${response.status} ${text.slice(0, 300)}`);
+  return (JSON.parse(text) as { result: { data: T } }).result.data;
+}

@@ -1,0 +1,195 @@
+import type { TicketChannel, TicketStatus } from '@helpdesk/validators';
+import type { EntityManager } from '../orm.ts';
+import { dialectOf, fromDbDate, fromDbDateOrNull } from './dialect.ts';
+import { kyselyOf } from './kysely.ts';
+import { applyTicketFilter, type TicketFilter } from './ticket-filters.ts';
+import { type ActivityColumn, attachTags, baseQuery, type TicketListRow, toRow } from './tickets.ts';
+
+/** Another ticket as a detail names it (merged into, follow-up of, linked). */
+export interface TicketRefRow {
+  id: string;
+  reference: string;
+  subject: string;
+  status: TicketStatus;
+}
+
+export interface TicketDetailRow extends TicketListRow {
+  channel: TicketChannel;
+  customFields: Record<string, unknown>;
+  firstResponseAt: Date | null;
+  solvedAt: Date | null;
+  closedAt: Date | null;
+  mergedInto: TicketRefRow | null;
+  followUpOf: TicketRefRow | null;
+}
+
+export interface MessageRow {
+  id: string;
+  body: string;
+  internal: boolean;
+  createdAt: Date;
+  author: { id: string; name: string; role: string };
+}
+
+export interface AttachmentRow {
+  id: string;
+  messageId: string;
+  filename: string;
+  size: number;
+  contentType: string;
+}
+
+export interface TicketDetailRows {
+  ticket: TicketDetailRow;
+  /** Oldest first; internal notes only when asked for. */
+  messages: MessageRow[];
+  /** The messages' attachments, oldest first. */
+  attachments: AttachmentRow[];
+  /** Linked tickets in either direction (only when asked for), oldest link first. */
+  links: TicketRefRow[];
+}
+
+export interface TicketDetailQuery {
+  id: string;
+  /** The reader's scope (a customer's); a ticket outside it is not found. */
+  filter: TicketFilter;
+  /** Agents see any activity, customers public activity only. */
+  activity: ActivityColumn;
+  /** Agents' view: internal notes, tags and links too. */
+  staff: boolean;
+}
+
+const json = (value: unknown): Record<string, unknown> =>
+  (typeof value === 'string' ? JSON.parse(value) : value) ?? {};
+
+const ref = (id: string | null, reference: string | null, subject: string | null, status: string | null) =>
+  id ? { id, reference: reference ?? '', subject: subject ?? '', status: status as TicketStatus } : null;
+
+/**
+ * A ticket with its conversation, read by hand-written SQL in a fixed number of statements (the
+ * ticket with its people and names, then its tags, messages with their authors, their
+ * attachments, and links) whatever the length of the conversation; null when the reader may not
+ * see it. No entities are built: the caller maps the rows straight to its answer.
+ */
+export async function findTicketDetail(
+  em: EntityManager,
+  query: TicketDetailQuery,
+): Promise<TicketDetailRows | null> {
+  const db = kyselyOf(em);
+  const raw = await applyTicketFilter(
+    baseQuery(em, query.activity)
+      .leftJoin('tickets as merged', 'merged.id', 'tickets.merged_into_id')
+      .leftJoin('tickets as origin', 'origin.id', 'tickets.follow_up_of_id')
+      .select([
+        'tickets.channel',
+        'tickets.custom_fields',
+        'tickets.first_response_at',
+        'tickets.solved_at',
+        'tickets.closed_at',
+        'merged.id as merged_id',
+        'merged.reference as merged_reference',
+        'merged.subject as merged_subject',
+        'merged.status as merged_status',
+        'origin.id as origin_id',
+        'origin.reference as origin_reference',
+        'origin.subject as origin_subject',
+        'origin.status as origin_status',
+      ])
+      .where('tickets.id', '=', query.id),
+    query.filter,
+    dialectOf(em),
+  ).executeTakeFirst();
+  if (!raw) return null;
+  const [row] = query.staff
+    ? await attachTags(em, [toRow(raw, { key: 'activity', direction: 'desc', activity: query.activity })])
+    : [toRow(raw, { key: 'activity', direction: 'desc', activity: query.activity })];
+  const ticket: TicketDetailRow = {
+    ...(row as TicketListRow),
+    channel: raw.channel as TicketChannel,
+    customFields: json(raw.custom_fields),
+    firstResponseAt: fromDbDateOrNull(raw.first_response_at),
+    solvedAt: fromDbDateOrNull(raw.solved_at),
+    closedAt: fromDbDateOrNull(raw.closed_at),
+    mergedInto: ref(raw.merged_id, raw.merged_reference, raw.merged_subject, raw.merged_status),
+    followUpOf: ref(raw.origin_id, raw.origin_reference, raw.origin_subject, raw.origin_status),
+  };
+
+  let messagesQuery = db
+    .selectFrom('messages')
+    .innerJoin('users', 'users.id', 'messages.author_id')
+    .select([
+      'messages.id',
+      'messages.body',
+      'messages.internal',
+      'messages.created_at',
+      'users.id as author_id',
+      'users.name as author_name',
+      'users.role as author_role',
+    ])
+    .where('messages.ticket_id', '=', query.id);
+  if (!query.staff) messagesQuery = messagesQuery.where('messages.internal', '=', false as never);
+  const messages: MessageRow[] = (
+    await messagesQuery.orderBy('messages.created_at').orderBy('messages.id').execute()
+  ).map((m) => ({
+    id: m.id,
+    body: m.body,
+    internal: Boolean(m.internal),
+    createdAt: fromDbDate(m.created_at),
+    author: { id: m.author_id, name: m.author_name, role: m.author_role },
+  }));
+
+  const attachments: AttachmentRow[] = messages.length
+    ? (
+        await db
+          .selectFrom('attachments')
+          .select(['id', 'message_id', 'filename', 'size', 'content_type'])
+          .where(
+            'message_id',
+            'in',
+            messages.map((m) => m.id),
+          )
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute()
+      ).map((a) => ({
+        id: a.id,
+        messageId: a.message_id as string,
+        filename: a.filename,
+        size: Number(a.size),
+        contentType: a.content_type,
+      }))
+    : [];
+
+  const links: TicketRefRow[] = query.staff
+    ? (
+        await db
+          .selectFrom('ticket_links')
+          .innerJoin('tickets', (join) =>
+            join.on((eb) =>
+              eb.or([
+                eb.and([
+                  eb('ticket_links.ticket_id', '=', query.id),
+                  eb('tickets.id', '=', eb.ref('ticket_links.related_id')),
+                ]),
+                eb.and([
+                  eb('ticket_links.related_id', '=', query.id),
+                  eb('tickets.id', '=', eb.ref('ticket_links.ticket_id')),
+                ]),
+              ]),
+            ),
+          )
+          .select(['tickets.id', 'tickets.reference', 'tickets.subject', 'tickets.status'])
+          .where((eb) =>
+            eb.or([
+              eb('ticket_links.ticket_id', '=', query.id),
+              eb('ticket_links.related_id', '=', query.id),
+            ]),
+          )
+          .orderBy('ticket_links.created_at')
+          .orderBy('tickets.id')
+          .execute()
+      ).map((link) => ({ ...link, status: link.status as TicketStatus }))
+    : [];
+
+  return { ticket, messages, attachments, links };
+}
