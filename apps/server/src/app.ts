@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import { type ApiConfig, DatabaseRateLimiter, LocalFileStorage, RedisRateLimiter } from '@helpdesk/api';
+import {
+  type ApiConfig,
+  DatabaseRateLimiter,
+  LocalFileStorage,
+  RedisRateLimiter,
+  SettingsCache,
+} from '@helpdesk/api';
 import type { Orm } from '@helpdesk/db';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ServerConfig } from './config.ts';
@@ -74,6 +80,7 @@ export async function buildApp({
   const api: ApiConfig = {
     session: config.session,
     rateLimiter,
+    settingsCache: new SettingsCache(5_000),
     attachments: { maxTicketBytes: config.attachments.maxTicketBytes },
   };
   await app.register(trpcPlugin, { api, secureCookies: config.secureCookies, now });

@@ -1,16 +1,10 @@
-import type { SessionPolicy } from '@helpdesk/auth';
+import type { SessionPolicy, SessionRecord } from '@helpdesk/auth';
 import { validateSessionToken } from '@helpdesk/auth';
-import {
-  type ApiTokenScope,
-  apiTokenScopes,
-  type EntityManager,
-  type Session,
-  type User,
-} from '@helpdesk/db';
+import { type ApiTokenScope, apiTokenScopes, type EntityManager, type User } from '@helpdesk/db';
 import type { Role } from '@helpdesk/validators';
 import { toTRPCError } from './errors.ts';
 import { API_TOKEN_PREFIX, validateApiToken } from './rules/api-tokens.ts';
-import { getSettings, type Settings } from './rules/settings.ts';
+import { getSettings, type Settings, type SettingsCache } from './rules/settings.ts';
 import type { RateLimiter } from './services/rate-limiter.ts';
 
 export interface ApiConfig {
@@ -19,6 +13,8 @@ export interface ApiConfig {
   rateLimiter: RateLimiter;
   /** The most bytes of attachments one ticket may hold (ATTACHMENT_MAX_TICKET_BYTES). */
   attachments: { maxTicketBytes: number };
+  /** Remembers the settings for a few seconds (servers); absent, every request reads them. */
+  settingsCache?: SettingsCache;
 }
 
 /** What the transport knows about the request; the API itself knows no HTTP framework. */
@@ -45,7 +41,11 @@ export interface Actor {
 }
 
 /** The acting user as procedures see them (needs `organization` loaded). */
-export function toActor(user: User): Actor {
+export function toActor(
+  user: Pick<User, 'id' | 'role' | 'name' | 'email'> & {
+    organization?: { id: string; sharedTickets: boolean } | null;
+  },
+): Actor {
   return {
     id: user.id,
     role: user.role,
@@ -89,7 +89,7 @@ export interface Context {
   cookies: SessionCookieJar;
   now: () => Date;
   /** Null for API-token requests (and anonymous ones). */
-  session: Session | null;
+  session: SessionRecord | null;
   actor: Actor | null;
   /** How the actor proved who they are; null when anonymous. */
   auth: AuthInfo | null;
@@ -118,7 +118,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
 
 async function resolveContext(options: CreateContextOptions): Promise<Context> {
   const now = options.now ?? (() => new Date());
-  let session: Session | null = null;
+  let session: SessionRecord | null = null;
   let actor: Actor | null = null;
   let auth: AuthInfo | null = null;
   // Personal API tokens (`hd_...`) come only as bearer tokens; they authenticate instead of a session.
@@ -149,7 +149,7 @@ async function resolveContext(options: CreateContextOptions): Promise<Context> {
     session,
     actor,
     auth,
-    settings: once(() => getSettings(options.em)),
+    settings: once(() => options.config.settingsCache?.get(options.em) ?? getSettings(options.em)),
     log: options.log ?? silent,
   };
 }

@@ -29,6 +29,7 @@ export type {
 export type { Me, PersonRef } from './mappers/users.ts';
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from './root.ts';
 export * as attachmentRules from './rules/attachments.ts';
+export { SettingsCache } from './rules/settings.ts';
 export * as ticketRules from './rules/tickets/index.ts';
 export * as userRules from './rules/users.ts';
 export { UploadRefusedError } from './services/file-types.ts';

@@ -7,6 +7,8 @@ export {
   invalidateUserSessions,
   type SessionMeta,
   type SessionPolicy,
+  type SessionRecord,
+  type SessionUser,
   sessionExpiresAt,
   type ValidSession,
   validateSessionToken,

@@ -7,7 +7,9 @@ export const settingsRouter = router({
   get: agentProcedure.query(({ ctx }) => getSettings(ctx.em)),
 
   /** Changes the settings given; answers the settings now in force. */
-  update: adminProcedure
-    .input(updateSettingsInput)
-    .mutation(({ ctx, input }) => updateSettings(ctx.em, ctx.actor, input, ctx.now())),
+  update: adminProcedure.input(updateSettingsInput).mutation(async ({ ctx, input }) => {
+    const settings = await updateSettings(ctx.em, ctx.actor, input, ctx.now());
+    ctx.config.settingsCache?.forget();
+    return settings;
+  }),
 });

@@ -26,6 +26,34 @@ export async function getSettings(em: EntityManager): Promise<Settings> {
 }
 
 /**
+ * The settings as every request may read them: the database, remembered for a few seconds per
+ * server process. Each request of staff checks a setting (two-factor required?); reading the
+ * table each time cost as much as the request's own query. A change shows on this instance at
+ * once and on the others within the time-to-live; the database stays the only source.
+ */
+export class SettingsCache {
+  readonly #ttlMs: number;
+  #value: Settings | undefined;
+  #expiresAt = 0;
+
+  constructor(ttlMs: number) {
+    this.#ttlMs = ttlMs;
+  }
+
+  async get(em: EntityManager, now = Date.now()): Promise<Settings> {
+    if (this.#value && now < this.#expiresAt) return this.#value;
+    const value = await getSettings(em);
+    this.#value = value;
+    this.#expiresAt = now + this.#ttlMs;
+    return value;
+  }
+
+  forget(): void {
+    this.#value = undefined;
+  }
+}
+
+/**
  * Stores the settings given (one row per key), audited with each one's old and new value.
  * Answers the settings now in force; a change to nothing writes nothing.
  */
