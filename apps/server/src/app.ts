@@ -10,6 +10,7 @@ import {
 import type { Orm } from '@helpdesk/db';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ServerConfig } from './config.ts';
+import { adminPlugin } from './plugins/admin.ts';
 import { attachmentsPlugin } from './plugins/attachments.ts';
 import { hardeningPlugin } from './plugins/hardening.ts';
 import { healthPlugin } from './plugins/health.ts';
@@ -95,5 +96,6 @@ export async function buildApp({
   });
   await app.register(jobsPlugin, { orm, intervalMs: config.jobsIntervalMs, now, storage });
   await app.register(mailPlugin, { orm, publicUrl: config.publicUrl, ...config.mail, now });
+  await app.register(adminPlugin, { distDir: config.adminDistDir });
   return app;
 }

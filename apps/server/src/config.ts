@@ -94,6 +94,8 @@ const envSchema = z.object({
     .min(1)
     .max(2 ** 53 - 1)
     .default(50 * 1024 ** 2),
+  /** The built dashboard served at /admin, relative to the repository root. */
+  ADMIN_DIST_DIR: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -121,6 +123,8 @@ export interface ServerConfig {
   attachments: { dir: string; maxBytes: number; maxTicketBytes: number };
   /** Serve `GET /metrics` to holders of this bearer token (the benchmark); unset: no metrics route. */
   metricsToken: string | undefined;
+  /** The built dashboard (`npm run build`), served at /admin when it exists. */
+  adminDistDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -174,5 +178,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxTicketBytes: e.ATTACHMENT_MAX_TICKET_BYTES,
     },
     metricsToken: e.METRICS_TOKEN,
+    adminDistDir: resolve(repoRoot, e.ADMIN_DIST_DIR ?? 'apps/admin/dist'),
   };
 }

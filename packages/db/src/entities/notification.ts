@@ -21,8 +21,10 @@ export const NotificationSchema = defineEntity({
     createdAt: p.datetime(3).onCreate(() => new Date()),
     readAt: p.datetime(3).nullable(),
   },
+  // Unread first (and the unread count), and the whole inbox newest first, each from its own index.
   indexes: [
     { name: 'notifications_user_read_created_idx', properties: ['user', 'readAt', 'createdAt', 'id'] },
+    { name: 'notifications_user_created_idx', properties: ['user', 'createdAt', 'id'] },
   ],
 });
 

@@ -32,7 +32,11 @@ export const UserSchema = defineEntity({
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
   },
-  indexes: [{ properties: ['role', 'active'] }],
+  // The customer directory pages customers by name; the role filter comes first.
+  indexes: [
+    { properties: ['role', 'active'] },
+    { name: 'users_role_name_idx', properties: ['role', 'name', 'id'] },
+  ],
 });
 
 export class User extends UserSchema.class {}
