@@ -26,6 +26,8 @@ export interface E2eDesk {
   db: TestDatabase;
   desk: DemoDesk;
   browser: Browser;
+  /** Where the server writes mails as .eml files (password resets, invitations, ...). */
+  outboxDir: string;
   /** A new browser profile (its own cookies), at a desktop size unless told otherwise. */
   newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
   /** A new profile signed in as this user through the sign-in screen, on the home screen. */
@@ -113,6 +115,7 @@ export async function startE2eDesk(options: { tickets?: number } = {}): Promise<
     db,
     desk,
     browser,
+    outboxDir: join(work, 'outbox'),
     newPage,
     async signedInPage(email, pageOptions) {
       const page = await newPage(pageOptions);

@@ -98,6 +98,9 @@ const envSchema = z.object({
   ADMIN_DIST_DIR: z.string().optional(),
 });
 
+/** Every variable the server reads (`.env.example` documents each one; a test checks it). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
+
 export interface ServerConfig {
   env: 'development' | 'production' | 'test';
   host: string;
