@@ -4,6 +4,8 @@ import {
   type ApiConfig,
   DatabaseRateLimiter,
   LocalFileStorage,
+  LocalLiveEvents,
+  RedisLiveEvents,
   RedisRateLimiter,
   SettingsCache,
 } from '@helpdesk/api';
@@ -78,10 +80,15 @@ export async function buildApp({
     ? new RedisRateLimiter(config.redisUrl)
     : new DatabaseRateLimiter(orm.em);
   if (rateLimiter instanceof RedisRateLimiter) app.addHook('onClose', () => rateLimiter.close());
+  // Live dashboards hear of ticket changes made on any instance through Redis; alone, in-process.
+  const liveEvents = config.redisUrl ? new RedisLiveEvents(config.redisUrl) : new LocalLiveEvents();
+  // Open event streams end first, so a shutdown waits only for real requests.
+  app.addHook('preClose', () => liveEvents.close());
   const api: ApiConfig = {
     session: config.session,
     rateLimiter,
     settingsCache: new SettingsCache(5_000),
+    liveEvents,
     attachments: { maxTicketBytes: config.attachments.maxTicketBytes },
   };
   await app.register(trpcPlugin, { api, secureCookies: config.secureCookies, now });

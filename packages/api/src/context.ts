@@ -5,6 +5,7 @@ import type { Role } from '@helpdesk/validators';
 import { toTRPCError } from './errors.ts';
 import { API_TOKEN_PREFIX, validateApiToken } from './rules/api-tokens.ts';
 import { getSettings, type Settings, type SettingsCache } from './rules/settings.ts';
+import type { LiveEvents } from './services/live-events.ts';
 import type { RateLimiter } from './services/rate-limiter.ts';
 
 export interface ApiConfig {
@@ -15,6 +16,8 @@ export interface ApiConfig {
   attachments: { maxTicketBytes: number };
   /** Remembers the settings for a few seconds (servers); absent, every request reads them. */
   settingsCache?: SettingsCache;
+  /** Where ticket changes are announced to live dashboards (Redis when several instances run). */
+  liveEvents?: LiveEvents;
 }
 
 /** What the transport knows about the request; the API itself knows no HTTP framework. */

@@ -35,6 +35,13 @@ export * as userRules from './rules/users.ts';
 export { UploadRefusedError } from './services/file-types.ts';
 export { type MaintenanceReport, runExclusive, runMaintenance } from './services/jobs.ts';
 export {
+  type LiveEvent,
+  type LiveEvents,
+  LocalLiveEvents,
+  RedisLiveEvents,
+  ticketIdsOf,
+} from './services/live-events.ts';
+export {
   createMailTransport,
   type DeliveryReport,
   deliverPendingMail,

@@ -7,6 +7,7 @@ import { cannedResponsesRouter } from './routers/canned-responses.ts';
 import { categoriesRouter } from './routers/categories.ts';
 import { customFieldsRouter } from './routers/custom-fields.ts';
 import { customersRouter } from './routers/customers.ts';
+import { liveRouter } from './routers/live.ts';
 import { notificationsRouter } from './routers/notifications.ts';
 import { organizationsRouter } from './routers/organizations.ts';
 import { reportsRouter } from './routers/reports.ts';
@@ -36,6 +37,7 @@ export const appRouter = router({
   cannedResponses: cannedResponsesRouter,
   views: viewsRouter,
   notifications: notificationsRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,7 @@ import {
 } from './errors.ts';
 import { requireScope } from './rules/api-tokens.ts';
 import { requireStaffTwoFactor } from './rules/two-factor.ts';
+import { ticketIdsOf } from './services/live-events.ts';
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
@@ -31,6 +32,13 @@ function describeZodError(error: ZodError): string {
 const t = initTRPC.context<Context>().create({
   // Never put stacks in responses, whatever NODE_ENV says.
   isDev: false,
+  // Server-sent events (live.events): a ping keeps proxies from closing a quiet stream, and each
+  // stream ends after a while so the client reconnects and its session is checked again.
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    maxDurationMs: 5 * 60_000,
+    client: { reconnectAfterInactivityMs: 25_000 },
+  },
   errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
@@ -71,8 +79,22 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Procedures whose success changes tickets: their ids are announced to live dashboards. */
+const changesTickets = (path: string) =>
+  path.startsWith('tickets.') || path === 'cannedResponses.applyToTicket';
+
+/** After a committed ticket change, tells every instance's live streams which tickets changed. */
+const announceChanges = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
+  const result = await next();
+  if (result.ok && type === 'mutation' && ctx.config.liveEvents && changesTickets(path)) {
+    const ticketIds = new Set([...ticketIdsOf(await getRawInput()), ...ticketIdsOf(result.data)]);
+    ctx.config.liveEvents.publish({ topic: 'tickets', ticketIds: [...ticketIds].slice(0, 100) });
+  }
+  return result;
+});
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(mapErrors).use(announceChanges);
 
 /**
  * Any signed-in user, through a session or a personal API token; `ctx.actor` and `ctx.auth` are set.

@@ -10,7 +10,13 @@
  */
 import type { AppRouter } from '@helpdesk/api';
 import { MAX_BATCH_SIZE } from '@helpdesk/validators';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  TRPCClientError,
+} from '@trpc/client';
 
 export type {
   AppRouter,
@@ -36,6 +42,11 @@ export interface HelpdeskClientOptions {
    * use the HttpOnly session cookie the sign-in sets.
    */
   token?: string;
+  /**
+   * The EventSource for subscriptions (`live.events`); browsers have one (it sends the session
+   * cookie). Elsewhere pass an implementation, e.g. the `eventsource` package.
+   */
+  EventSource?: typeof globalThis.EventSource;
 }
 
 export type HelpdeskClient = ReturnType<typeof createHelpdeskClient>;
@@ -44,20 +55,31 @@ export function createHelpdeskClient(options: HelpdeskClientOptions) {
   const base = options.url.replace(/\/+$/, '');
   const url = base.endsWith('/trpc') ? base : `${base}/trpc`;
   const baseFetch = options.fetch ?? globalThis.fetch;
+  const batch =
+    // httpBatchLink, not the streaming one: a streamed response cannot set the session cookie.
+    httpBatchLink<AppRouter>({
+      url,
+      maxItems: MAX_BATCH_SIZE,
+      maxURLLength: 4_000,
+      async headers() {
+        const extra =
+          typeof options.headers === 'function' ? await options.headers() : (options.headers ?? {});
+        return options.token ? { ...extra, authorization: `Bearer ${options.token}` } : extra;
+      },
+      // Browsers send the session cookie cross-origin only when asked to.
+      fetch: (input, init) => baseFetch(input, { ...(init as RequestInit), credentials: 'include' }),
+    });
   return createTRPCClient<AppRouter>({
     links: [
-      // httpBatchLink, not the streaming one: a streamed response cannot set the session cookie.
-      httpBatchLink({
-        url,
-        maxItems: MAX_BATCH_SIZE,
-        maxURLLength: 4_000,
-        async headers() {
-          const extra =
-            typeof options.headers === 'function' ? await options.headers() : (options.headers ?? {});
-          return options.token ? { ...extra, authorization: `Bearer ${options.token}` } : extra;
-        },
-        // Browsers send the session cookie cross-origin only when asked to.
-        fetch: (input, init) => baseFetch(input, { ...(init as RequestInit), credentials: 'include' }),
+      splitLink({
+        condition: (operation) => operation.type === 'subscription',
+        // Server-sent events: one long GET per subscription, reconnecting by itself.
+        true: httpSubscriptionLink({
+          url,
+          ...(options.EventSource ? { EventSource: options.EventSource } : {}),
+          eventSourceOptions: { withCredentials: true },
+        }),
+        false: batch,
       }),
     ],
   });

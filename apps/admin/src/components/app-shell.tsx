@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouteContext } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
+import { useLiveUpdates } from '../lib/live.ts';
 import { onSessionEnded, trpc } from '../lib/trpc.ts';
 import { Button } from './ui/button.tsx';
 import { Alert } from './ui/states.tsx';
@@ -51,6 +52,7 @@ export function AppShell() {
       },
     }),
   );
+  const live = useLiveUpdates(me.role !== 'customer');
   const unread = useQuery({
     ...trpc.notifications.unreadCount.queryOptions(),
     refetchInterval: 30_000,
@@ -143,6 +145,17 @@ export function AppShell() {
           >
             Sign out
           </Button>
+          <p className="mt-3 flex items-center gap-2 px-3 text-xs text-slate-300" data-live={live.status}>
+            <span
+              aria-hidden
+              className={`size-2 rounded-full ${live.status === 'pending' ? 'bg-green-400' : live.status === 'error' ? 'bg-red-400' : 'bg-slate-400'}`}
+            />
+            {live.status === 'pending'
+              ? 'Live updates on'
+              : live.status === 'error'
+                ? 'Live updates paused'
+                : 'Connecting…'}
+          </p>
         </div>
       </nav>
       <main id="main" className="min-w-0 flex-1 p-4 md:p-8">

@@ -164,6 +164,15 @@ export const deskRows: Record<string, Row> = {
       c.views.delete({ id: await fx.newView(fx.users[role === 'admin' ? 'admin' : 'agent'].id) }),
   },
 
+  'live.events': {
+    expect: STAFF,
+    // Opening the stream is what authorization guards; the test closes it at once.
+    call: async (c) => {
+      const stream = await c.live.events();
+      await stream[Symbol.asyncIterator]().return?.(undefined);
+      return null;
+    },
+  },
   'notifications.list': { expect: SIGNED_IN, call: (c) => c.notifications.list({}) },
   'notifications.unreadCount': { expect: SIGNED_IN, call: (c) => c.notifications.unreadCount() },
   'notifications.markRead': {
