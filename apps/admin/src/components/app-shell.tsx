@@ -28,7 +28,7 @@ const adminNav: NavItem[] = [
 ];
 
 const linkClass =
-  'block rounded-md px-3 py-2 text-sm font-medium text-slate-200 hover:bg-slate-800 hover:text-white data-[status=active]:bg-slate-700 data-[status=active]:text-white';
+  'block rounded-md px-3 py-2 text-sm font-medium  data-[status=active]:bg-slate-700 data-[status=active]:text-white';
 
 /** The frame of every signed-in screen: navigation, the signed-in person, sign-out. */
 export function AppShell() {
@@ -86,9 +86,8 @@ export function AppShell() {
       <header className="flex items-center justify-between bg-slate-900 px-4 py-3 text-white md:hidden">
         <span className="font-semibold">Helpdesk</span>
         <Button
-          variant="ghost"
+          variant="inverse"
           size="sm"
-          className="text-white hover:bg-slate-800"
           aria-expanded={menuOpen}
           aria-controls="main-nav"
           onClick={() => setMenuOpen((open) => !open)}
@@ -137,9 +136,9 @@ export function AppShell() {
             </span>
           </Link>
           <Button
-            variant="ghost"
+            variant="inverse"
             size="sm"
-            className="mt-2 w-full justify-start text-slate-200 hover:bg-slate-800 hover:text-white"
+            className="mt-2 w-full justify-start"
             onClick={() => signOut.mutate()}
             busy={signOut.isPending}
           >

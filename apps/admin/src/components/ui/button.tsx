@@ -5,6 +5,8 @@ const variants = {
   secondary: 'bg-white text-slate-800 border border-slate-300 hover:bg-slate-100 disabled:text-slate-400',
   danger: 'bg-red-700 text-white hover:bg-red-800 disabled:bg-red-300',
   ghost: 'text-slate-700 hover:bg-slate-200 disabled:text-slate-400',
+  /** On the dark navigation. */
+  inverse: 'text-slate-100 hover:bg-slate-800 hover:text-white disabled:text-slate-400',
 } as const;
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {

@@ -15,7 +15,7 @@ export function Th({ className = '', ...props }: ThHTMLAttributes<HTMLTableCellE
   return (
     <th
       scope="col"
-      className={`px-3 py-2 text-left font-semibold whitespace-nowrap text-slate-700 ${className}`}
+      className={`relative px-3 py-2 text-left font-semibold whitespace-nowrap text-slate-700 ${className}`}
       {...props}
     />
   );

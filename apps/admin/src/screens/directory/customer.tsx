@@ -1,6 +1,13 @@
-import { createRoute } from '@tanstack/react-router';
-import { PageHeader } from '../../components/ui/layout.tsx';
+import { ticketStatuses } from '@helpdesk/validators';
+import { useQuery } from '@tanstack/react-query';
+import { createRoute, Link } from '@tanstack/react-router';
+import { Badge, Card, PageHeader, statusTone } from '../../components/ui/layout.tsx';
+import { ErrorState, LoadingState } from '../../components/ui/states.tsx';
+import { formatDateTime, humanize } from '../../lib/format.ts';
+import { trpc } from '../../lib/trpc.ts';
 import { appLayoutRoute } from '../../routes/layout.tsx';
+import { BackLink, Detail, Details } from './details.tsx';
+import { TicketList } from './ticket-list.tsx';
 
 export const customerRoute = createRoute({
   getParentRoute: () => appLayoutRoute,
@@ -9,5 +16,68 @@ export const customerRoute = createRoute({
 });
 
 function CustomerScreen() {
-  return <PageHeader title="Customer" />;
+  const { customerId } = customerRoute.useParams();
+  const customer = useQuery(trpc.customers.get.queryOptions({ id: customerId }));
+
+  if (customer.isPending) return <LoadingState label="Loading the customer" />;
+  if (customer.isError)
+    return (
+      <>
+        <BackLink to="/customers">All customers</BackLink>
+        <PageHeader title="Customer" />
+        <ErrorState error={customer.error} retry={() => void customer.refetch()} />
+      </>
+    );
+
+  const profile = customer.data;
+  const total = ticketStatuses.reduce((sum, status) => sum + profile.ticketCounts[status], 0);
+  return (
+    <>
+      <BackLink to="/customers">All customers</BackLink>
+      <PageHeader
+        title={profile.name}
+        description={profile.email}
+        actions={profile.active ? null : <Badge tone="red">Deactivated</Badge>}
+      />
+      <div className="mb-6 grid gap-4 lg:grid-cols-2">
+        <Card title="Profile">
+          <Details>
+            <Detail label="Email">
+              <a href={`mailto:${profile.email}`} className="text-blue-800 underline">
+                {profile.email}
+              </a>
+            </Detail>
+            <Detail label="Organization">
+              {profile.organization ? (
+                <Link
+                  to="/organizations/$organizationId"
+                  params={{ organizationId: profile.organization.id }}
+                  className="text-blue-800 underline hover:text-blue-900"
+                >
+                  {profile.organization.name}
+                </Link>
+              ) : (
+                'None'
+              )}
+            </Detail>
+            <Detail label="Customer since">{formatDateTime(profile.createdAt)}</Detail>
+            <Detail label="Account">{profile.active ? 'Active' : 'Deactivated'}</Detail>
+          </Details>
+        </Card>
+        <Card title="Tickets by status">
+          <p className="mb-3 text-sm text-slate-600">{total} tickets in all.</p>
+          <ul className="flex flex-wrap gap-2" aria-label="Tickets by status">
+            {ticketStatuses.map((status) => (
+              <li key={status}>
+                <Badge tone={statusTone[status]}>
+                  {humanize(status)}: {profile.ticketCounts[status]}
+                </Badge>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+      <TicketList filter={{ requesterId: profile.id }} />
+    </>
+  );
 }
