@@ -1,26 +1,24 @@
 import {
+  type ComponentProps,
   cloneElement,
-  type InputHTMLAttributes,
   isValidElement,
   type ReactElement,
   type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
   useId,
 } from 'react';
 
 const control =
   'block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-500 aria-[invalid=true]:border-red-700 disabled:bg-slate-100';
 
-export function Input(props: InputHTMLAttributes<HTMLInputElement>) {
+export function Input(props: ComponentProps<'input'>) {
   return <input {...props} className={`${control} ${props.className ?? ''}`} />;
 }
 
-export function Textarea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function Textarea(props: ComponentProps<'textarea'>) {
   return <textarea {...props} className={`${control} ${props.className ?? ''}`} />;
 }
 
-export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
+export function Select(props: ComponentProps<'select'>) {
   return <select {...props} className={`${control} ${props.className ?? ''}`} />;
 }
 
