@@ -18,6 +18,27 @@ function tick(ms = 1000) {
 }
 
 describe('status rules', () => {
+  it('an agent replies and sets the status in one step; a customer may not; a refused one sends nothing', async () => {
+    tick();
+    const ticket = await customer.tickets.create({ subject: 'Send and solve', body: 'hello' });
+    tick();
+    const answered = await agent.tickets.reply({ ticketId: ticket.id, body: 'Fixed it', status: 'solved' });
+    expect(answered.ticket.status).toBe('solved');
+    const detail = await agent.tickets.get({ id: ticket.id });
+    expect(detail.solvedAt).not.toBeNull();
+    expect(detail.firstResponseAt).not.toBeNull();
+    const events = await agent.tickets.timeline({ id: ticket.id });
+    expect(JSON.stringify(events)).toContain('solved');
+
+    tick();
+    const before = (await customer.tickets.get({ id: ticket.id })).messages.length;
+    expect(
+      await trpcCode(customer.tickets.reply({ ticketId: ticket.id, body: 'Thanks', status: 'closed' })),
+    ).toBe('FORBIDDEN');
+    expect((await customer.tickets.get({ id: ticket.id })).messages).toHaveLength(before);
+    expect((await agent.tickets.get({ id: ticket.id })).status).toBe('solved');
+  });
+
   it("an agent's public reply opens a new ticket and stamps the first response; a note does neither", async () => {
     tick();
     const ticket = await customer.tickets.create({ subject: 'New one', body: 'hello' });

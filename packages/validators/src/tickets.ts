@@ -56,6 +56,8 @@ export const replyToTicketInput = z.strictObject({
   internal: z.boolean().default(false),
   /** The note's attachments are internal too. */
   attachmentIds: attachmentIdsSchema.optional(),
+  /** Staff: the status the ticket takes with this message, in the same transaction ("send and mark solved"). */
+  status: ticketStatusSchema.optional(),
 });
 export type ReplyToTicketInput = z.input<typeof replyToTicketInput>;
 

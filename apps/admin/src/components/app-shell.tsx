@@ -28,7 +28,7 @@ const adminNav: NavItem[] = [
 ];
 
 const linkClass =
-  'block rounded-md px-3 py-2 text-sm font-medium  data-[status=active]:bg-slate-700 data-[status=active]:text-white';
+  'block rounded-md px-3 py-2 text-sm font-medium text-slate-200 hover:bg-slate-800 hover:text-white data-[status=active]:bg-slate-700 data-[status=active]:text-white';
 
 /** The frame of every signed-in screen: navigation, the signed-in person, sign-out. */
 export function AppShell() {

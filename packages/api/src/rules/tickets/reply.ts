@@ -39,6 +39,7 @@ export async function replyToTicket(
   const staff = isStaff(actor);
   const internal = input.internal ?? false;
   if (internal && !staff) throw new ForbiddenError('Only agents can write internal notes');
+  if (input.status && !staff) throw new ForbiddenError('Only agents can set the status');
   return em.transactional(async (tx) => {
     const ticket = await lockVisibleTicket(tx, actor, input.ticketId);
     const author = await tx.findOneOrFail(User, actor.id);
@@ -117,6 +118,8 @@ export async function replyToTicket(
       ticket.firstResponseAt ??= now;
       if (ticket.status === 'new') setStatus(tx, ticket, actor.id, 'open', now);
     }
+    // After the automatic move to open, so "reply and mark pending" on a new ticket ends pending.
+    if (input.status) setStatus(tx, ticket, actor.id, input.status, now);
     if (!staff) {
       if (ticket.status === 'pending' || ticket.status === 'solved')
         setStatus(tx, ticket, actor.id, 'open', now);
