@@ -182,6 +182,21 @@ describe('responses', () => {
     expect(JSON.stringify(data)).not.toMatch(/stack|at .*\.ts:\d+/);
   });
 
+  it('name the field of a rule-based refusal, with a message ready to show next to it', async () => {
+    const agent = await server.signedIn(server.users.agent);
+    const error = await rejection(
+      agent.account.changePassword.mutate({
+        currentPassword: 'not my password at all',
+        newPassword: 'a brand new passphrase',
+        signOutOtherSessions: false,
+      }),
+    );
+    expect(errorCode(error)).toBe('BAD_REQUEST');
+    const [message] = fieldErrors(error).currentPassword ?? [];
+    expect(message).toBeTruthy();
+    expect(message).not.toMatch(/^currentPassword:/);
+  });
+
   it('answer 404 for an unknown procedure and 405-style errors for the wrong method', async () => {
     expect((await fetch(`${server.url}/trpc/tickets.nope`)).status).toBe(404);
     const query = await fetch(`${server.url}/trpc/tickets.create`);

@@ -68,10 +68,13 @@ export class ConflictError extends DomainError {
 /** A value that is well-formed but not acceptable, reported like a zod field error. */
 export class InvalidInputError extends DomainError {
   readonly field: string;
+  /** The message without the field's name, as a form shows it next to the field. */
+  readonly detail: string;
 
   constructor(field: string, message: string) {
     super('BAD_REQUEST', `${field}: ${message}`);
     this.field = field;
+    this.detail = message;
   }
 }
 

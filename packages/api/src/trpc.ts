@@ -56,7 +56,7 @@ const t = initTRPC.context<Context>().create({
         zodError: zodError
           ? fieldErrorsOf(zodError)
           : error.cause instanceof InvalidInputError
-            ? { formErrors: [], fieldErrors: { [error.cause.field]: [error.message] } }
+            ? { formErrors: [], fieldErrors: { [error.cause.field]: [error.cause.detail] } }
             : null,
         /** For CONFLICT: the current state to rebase on. */
         current: error.cause instanceof ConflictError ? (error.cause.current ?? null) : null,

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, useNavigate, useRouteContext } from '@tanstack/react-router';
+import { Link, Outlet, useLocation, useNavigate, useRouteContext } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useLiveUpdates } from '../lib/live.ts';
 import { onSessionEnded, trpc } from '../lib/trpc.ts';
@@ -37,12 +37,15 @@ export function AppShell() {
   const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
 
-  useEffect(() => {
-    onSessionEnded(() => {
-      queryClient.clear();
-      void navigate({ to: '/sign-in', search: { ended: true } });
-    });
-  }, [queryClient, navigate]);
+  // Signed-out screens answer UNAUTHORIZED for wrong passwords: only a signed-in shell listens.
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        queryClient.clear();
+        void navigate({ to: '/sign-in', search: { ended: true } });
+      }),
+    [queryClient, navigate],
+  );
 
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
@@ -53,6 +56,14 @@ export function AppShell() {
     }),
   );
   const live = useLiveUpdates(me.role !== 'customer');
+  // When the desk requires two-factor sign-in for staff, the API refuses everything else until it
+  // is on: take the person to where they can turn it on instead of showing refusals.
+  const twoFactor = useQuery({ ...trpc.twoFactor.status.queryOptions(), enabled: me.role !== 'customer' });
+  const mustSetUpTwoFactor = Boolean(twoFactor.data?.required && !twoFactor.data.enabled);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    if (mustSetUpTwoFactor && !pathname.endsWith('/account')) void navigate({ to: '/account' });
+  }, [mustSetUpTwoFactor, pathname, navigate]);
   const unread = useQuery({
     ...trpc.notifications.unreadCount.queryOptions(),
     refetchInterval: 30_000,
@@ -159,6 +170,13 @@ export function AppShell() {
       </nav>
       <main id="main" className="min-w-0 flex-1 p-4 md:p-8">
         {signOut.error ? <Alert>Signing out failed; try again.</Alert> : null}
+        {mustSetUpTwoFactor ? (
+          <div className="mb-4">
+            <Alert tone="info">
+              This desk requires two-factor sign-in for agents and admins. Turn it on below to continue.
+            </Alert>
+          </div>
+        ) : null}
         <Outlet />
       </main>
     </div>

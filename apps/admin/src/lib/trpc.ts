@@ -12,8 +12,11 @@ const NO_RETRY = new Set(['BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND
 let sessionEndedListener: (() => void) | undefined;
 
 /** Called when a request finds the session gone; the app shell decides what that means. */
-export function onSessionEnded(listener: () => void) {
+export function onSessionEnded(listener: () => void): () => void {
   sessionEndedListener = listener;
+  return () => {
+    if (sessionEndedListener === listener) sessionEndedListener = undefined;
+  };
 }
 
 export function createQueryClient() {

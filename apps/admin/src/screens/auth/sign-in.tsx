@@ -5,15 +5,26 @@ import { type FormEvent, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { Field, Input } from '../../components/ui/field.tsx';
 import { Alert } from '../../components/ui/states.tsx';
-import { errorCode, errorMessage } from '../../lib/errors.ts';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { publicLayoutRoute } from '../../routes/layout.tsx';
 import { AuthCard } from './auth-card.tsx';
+import { MutationAlert } from './mutation-alert.tsx';
+import { SecondFactorField, SecondFactorSwitch, secondFactorValue } from './second-factor-field.tsx';
+
+/** What the screens that end on sign-in (reset, invitation) tell the person arriving here. */
+const notices = {
+  'password-reset': 'Your password was changed. Sign in with the new one.',
+  'invite-accepted': 'Your password is set. Sign in to start.',
+} as const;
+type Notice = keyof typeof notices;
 
 interface SignInSearch {
   redirect?: string;
   ended?: boolean;
+  notice?: Notice;
+  /** Filled in for the person, e.g. after accepting an invitation. */
+  email?: string;
 }
 
 export const signInRoute = createRoute({
@@ -26,12 +37,16 @@ export const signInRoute = createRoute({
       ? { redirect: search.redirect }
       : {}),
     ...(search.ended === true || search.ended === 'true' ? { ended: true } : {}),
+    ...(typeof search.notice === 'string' && search.notice in notices
+      ? { notice: search.notice as Notice }
+      : {}),
+    ...(typeof search.email === 'string' && search.email.length <= 254 ? { email: search.email } : {}),
   }),
   component: SignInScreen,
 });
 
 function SignInScreen() {
-  const { redirect, ended } = signInRoute.useSearch();
+  const { redirect, ended, notice, email } = signInRoute.useSearch();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [challenge, setChallenge] = useState<string>();
@@ -43,17 +58,20 @@ function SignInScreen() {
     await navigate({ href: redirect ?? '/admin/', replace: true });
   };
 
+  const message = ended ? (
+    <Alert tone="info">Your session ended. Sign in again to continue.</Alert>
+  ) : notice ? (
+    <Alert tone="success">{notices[notice]}</Alert>
+  ) : null;
+
   return (
     <AuthCard title={challenge ? 'Two-factor sign-in' : 'Sign in'}>
-      {ended && !challenge ? (
-        <div className="mb-4">
-          <Alert tone="info">Your session ended. Sign in again to continue.</Alert>
-        </div>
-      ) : null}
+      {message && !challenge ? <div className="mb-4">{message}</div> : null}
       {challenge ? (
         <SecondFactorForm challenge={challenge} onDone={enter} onRestart={() => setChallenge(undefined)} />
       ) : (
         <PasswordForm
+          email={email}
           onDone={(result) => (result.twoFactorRequired ? setChallenge(result.challenge) : enter())}
         />
       )}
@@ -62,8 +80,10 @@ function SignInScreen() {
 }
 
 function PasswordForm({
+  email,
   onDone,
 }: {
+  email: string | undefined;
   onDone: (result: { twoFactorRequired: false } | { twoFactorRequired: true; challenge: string }) => void;
 }) {
   const form = useZodForm(signInInput);
@@ -81,14 +101,19 @@ function PasswordForm({
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       <Field label="Email" error={form.errors.email}>
-        <Input name="email" type="email" autoComplete="username" required autoFocus />
+        <Input
+          name="email"
+          type="email"
+          autoComplete="username"
+          defaultValue={email}
+          required
+          autoFocus={!email}
+        />
       </Field>
       <Field label="Password" error={form.errors.password}>
-        <Input name="password" type="password" autoComplete="current-password" required />
+        <Input name="password" type="password" autoComplete="current-password" required autoFocus={!!email} />
       </Field>
-      {signIn.error && errorCode(signIn.error) !== 'BAD_REQUEST' ? (
-        <Alert>{errorMessage(signIn.error)}</Alert>
-      ) : null}
+      <MutationAlert error={signIn.error} />
       <Button type="submit" className="w-full" busy={signIn.isPending}>
         Sign in
       </Button>
@@ -120,44 +145,33 @@ function SecondFactorForm({
   );
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const values = formValues(event.currentTarget);
-    const input = form.validate(
-      useRecovery
-        ? { challenge, recoveryCode: values.recoveryCode?.trim() }
-        : { challenge, code: values.code?.replace(/\s/g, '') },
-    );
+    const input = form.validate({
+      challenge,
+      ...secondFactorValue(formValues(event.currentTarget), useRecovery),
+    });
     if (input) complete.mutate(input);
   };
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      {useRecovery ? (
-        <Field
-          label="Recovery code"
-          error={form.errors.recoveryCode ?? form.errors._form}
-          hint="One of the codes you saved when you turned on two-factor sign-in."
-        >
-          <Input name="recoveryCode" autoComplete="off" autoFocus required />
-        </Field>
-      ) : (
-        <Field label="Code from your authenticator app" error={form.errors.code ?? form.errors._form}>
-          <Input name="code" inputMode="numeric" autoComplete="one-time-code" autoFocus required />
-        </Field>
-      )}
-      {complete.error && errorCode(complete.error) !== 'BAD_REQUEST' ? (
-        <Alert>{errorMessage(complete.error)}</Alert>
-      ) : null}
+      <p className="text-sm text-slate-700">
+        {useRecovery
+          ? 'Enter one of your recovery codes. Each code works once.'
+          : 'Open your authenticator app and enter the 6-digit code it shows for Helpdesk.'}
+      </p>
+      <SecondFactorField useRecovery={useRecovery} errors={form.errors} autoFocus />
+      <MutationAlert error={complete.error} />
       <Button type="submit" className="w-full" busy={complete.isPending}>
         Verify
       </Button>
-      <div className="flex justify-between text-sm">
-        <button
-          type="button"
-          className="text-blue-800 underline"
-          onClick={() => setUseRecovery((value) => !value)}
-        >
-          {useRecovery ? 'Use an app code' : 'Use a recovery code'}
-        </button>
-        <button type="button" className="text-blue-800 underline" onClick={onRestart}>
+      <div className="flex justify-between">
+        <SecondFactorSwitch
+          useRecovery={useRecovery}
+          onChange={(value) => {
+            setUseRecovery(value);
+            form.setErrors({});
+          }}
+        />
+        <button type="button" className="text-sm text-blue-800 underline" onClick={onRestart}>
           Start over
         </button>
       </div>

@@ -3,11 +3,11 @@ import { createRoute, Link, useNavigate } from '@tanstack/react-router';
 import { PageHeader } from '../../components/ui/layout.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
+import { pagedQueryOptions } from '../../lib/paged.ts';
 import { helpdesk, trpc } from '../../lib/trpc.ts';
 import { appLayoutRoute } from '../../routes/layout.tsx';
 import { CustomerSearch } from './customer-search.tsx';
 import { LoadMore } from './load-more.tsx';
-import { pagedQueryOptions } from '../../lib/paged.ts';
 
 interface CustomersSearch {
   q?: string;

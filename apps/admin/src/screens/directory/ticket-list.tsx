@@ -5,9 +5,9 @@ import { Badge, Card, priorityTone, statusTone } from '../../components/ui/layou
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { formatDateTime, humanize, timeAgo } from '../../lib/format.ts';
+import { pagedQueryOptions } from '../../lib/paged.ts';
 import { helpdesk, trpc } from '../../lib/trpc.ts';
 import { LoadMore } from './load-more.tsx';
-import { pagedQueryOptions } from '../../lib/paged.ts';
 
 type TicketFilter = Pick<RouterInputs['tickets']['list'], 'requesterId' | 'organizationId'>;
 

@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { pagedQueryOptions } from '../../lib/paged.ts';
 import { helpdesk, trpc } from '../../lib/trpc.ts';
 import type { Organization } from './organization-form.tsx';
-import { pagedQueryOptions } from '../../lib/paged.ts';
 
 const SCAN_PAGE = 100;
 /** Beyond this many customers the scan stops and says the list may be incomplete. */
