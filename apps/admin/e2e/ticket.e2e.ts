@@ -86,6 +86,19 @@ describe('ticket', () => {
     await screenshot(page, 'ticket');
   });
 
+  it('sends a reply and sets the status in one step', async () => {
+    const ticket = takeTicket();
+    const page = await desk.signedInPage(agentEmail());
+    await openTicket(page, ticket);
+    await page.getByLabel('Message').fill('Waiting for your answer on this one.');
+    await page.getByLabel('Then set status').selectOption('pending');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await poll(async () => (await agent.tickets.get.query({ id: ticket.id })).status).toBe('pending');
+    const detail = await agent.tickets.get.query({ id: ticket.id });
+    expect(detail.messages.at(-1)?.body).toBe('Waiting for your answer on this one.');
+    expect(await page.getByLabel('Then set status').inputValue()).toBe('');
+  });
+
   it('assigns the ticket and solves it, with the properties and the history following', async () => {
     const ticket = takeTicket();
     const colleague = desk.desk.agents.find((candidate) => candidate.id !== ticket.assigneeId)!;

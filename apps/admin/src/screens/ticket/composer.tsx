@@ -1,4 +1,4 @@
-import { replyToTicketInput, ticketStatuses } from '@helpdesk/validators';
+import { replyToTicketInput, type TicketStatus, ticketStatuses } from '@helpdesk/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
@@ -33,7 +33,7 @@ export function Composer({ editor }: { editor: TicketEditor }) {
   const nextKey = useRef(0);
 
   const send = useMutation({
-    mutationFn: async (input: { body: string; internal: boolean }) => {
+    mutationFn: async (input: { body: string; internal: boolean; status?: TicketStatus }) => {
       const attachmentIds = await Promise.all(
         files.map(async (pending) => {
           if (pending.id) return pending.id;
@@ -56,12 +56,6 @@ export function Composer({ editor }: { editor: TicketEditor }) {
       setDraft((current) => ({ ...current, body: '' }));
       setFiles([]);
       setThenStatus('');
-      if (thenStatus && thenStatus !== result.ticket.status)
-        editor.save(
-          { status: thenStatus as (typeof ticketStatuses)[number] },
-          `Status: ${humanize(thenStatus)}`,
-          { version: result.ticket.version },
-        );
       return invalidateTicket(queryClient, ticket);
     },
     onError: (error) => {
@@ -77,8 +71,15 @@ export function Composer({ editor }: { editor: TicketEditor }) {
       body: draft.body,
       internal: draft.internal,
       attachmentIds: files.map((file) => file.id ?? NOT_YET_UPLOADED),
+      ...(thenStatus ? { status: thenStatus } : {}),
     });
-    if (input) send.mutate({ body: input.body, internal: input.internal });
+    // The status travels with the message: both happen, or neither.
+    if (input)
+      send.mutate({
+        body: input.body,
+        internal: input.internal,
+        ...(input.status ? { status: input.status } : {}),
+      });
   };
 
   const insert = (text: string) => {
