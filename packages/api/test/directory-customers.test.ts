@@ -113,6 +113,10 @@ describe('organizations', () => {
     expect(await admin.organizations.addMember({ organizationId: south.id, userId })).toMatchObject({
       memberCount: 1,
     });
+    // The members of an organization are a customer list filtered by it.
+    const members = await agent.customers.list({ organizationId: south.id });
+    expect(members.items.map((member) => member.id)).toEqual([userId]);
+    expect((await agent.customers.list({ organizationId: north.id })).items).toEqual([]);
     const listed = await agent.organizations.list();
     expect(listed.map((organization) => organization.name)).toEqual([...listed.map((o) => o.name)].sort());
     expect(listed.find((organization) => organization.id === north.id)?.memberCount).toBe(0);

@@ -58,6 +58,8 @@ export const customerCursorSchema = z
 export const listCustomersInput = z.strictObject({
   /** The start of a name or an email address (not a pattern: `%` and `_` match themselves). */
   search: lineSchema(1, 120).optional(),
+  /** Only the members of this organization. */
+  organizationId: idSchema.optional(),
   cursor: customerCursorSchema.optional(),
   limit: pageLimitSchema,
 });

@@ -20,11 +20,11 @@ const workNav: NavItem[] = [
 ];
 
 const adminNav: NavItem[] = [
-  { to: '/admin/agents', label: 'Agents', adminOnly: true },
-  { to: '/admin/teams', label: 'Teams', adminOnly: true },
-  { to: '/admin/categories', label: 'Categories & fields', adminOnly: true },
-  { to: '/admin/canned-responses', label: 'Canned responses' },
-  { to: '/admin/audit', label: 'Audit log', adminOnly: true },
+  { to: '/manage/agents', label: 'Agents', adminOnly: true },
+  { to: '/manage/teams', label: 'Teams', adminOnly: true },
+  { to: '/manage/categories', label: 'Categories & fields', adminOnly: true },
+  { to: '/manage/canned-responses', label: 'Canned responses' },
+  { to: '/manage/audit', label: 'Audit log', adminOnly: true },
 ];
 
 const linkClass =

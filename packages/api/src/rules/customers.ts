@@ -89,6 +89,7 @@ async function ticketCounts(
 export async function listCustomers(em: EntityManager, query: ListCustomersQuery): Promise<CustomerPage> {
   const conditions: object[] = [{ role: 'customer' }];
   if (query.search) conditions.push(searchCondition(query.search));
+  if (query.organizationId) conditions.push({ organization: query.organizationId });
   if (query.cursor) {
     const [name, id] = decodeCursor(query.cursor);
     conditions.push({ $or: [{ name: { $gt: name } }, { name, id: { $gt: id } }] });

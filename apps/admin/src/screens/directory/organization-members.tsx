@@ -8,6 +8,7 @@ import { Alert, EmptyState, ErrorState, LoadingState } from '../../components/ui
 import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { trpc } from '../../lib/trpc.ts';
 import { CustomerSearch } from './customer-search.tsx';
+import { LoadMore } from './load-more.tsx';
 import { changeErrorMessage, type Organization, refreshDirectory } from './organization-form.tsx';
 import { useOrganizationMembers } from './use-organization-members.ts';
 
@@ -23,7 +24,7 @@ export function OrganizationMembers({
   organization: Organization;
   canChange: boolean;
 }) {
-  const { members, loading, error, incomplete, retry } = useOrganizationMembers(organization);
+  const { query, members, loading, error, retry } = useOrganizationMembers(organization);
   const [notice, setNotice] = useState('');
   const memberInput = (customer: Customer) => ({ organizationId: organization.id, userId: customer.id });
   // Busy until the lists show the change, not just until the server has made it.
@@ -51,12 +52,6 @@ export function OrganizationMembers({
       <div className="mb-3 space-y-2">
         {failed ? <Alert>{changeErrorMessage(failed)}</Alert> : null}
         {notice ? <Alert tone="success">{notice}</Alert> : null}
-        {incomplete ? (
-          <Alert tone="info">
-            Only some of the {organization.memberCount} members are listed: the desk has too many customers to
-            look through here.
-          </Alert>
-        ) : null}
       </div>
       {error ? (
         <ErrorState error={error} retry={retry} />
@@ -109,6 +104,7 @@ export function OrganizationMembers({
           </tbody>
         </Table>
       )}
+      {members.length > 0 ? <LoadMore query={query} what="members" /> : null}
     </Card>
   );
 }

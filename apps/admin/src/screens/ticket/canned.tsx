@@ -45,7 +45,7 @@ export function CannedPicker({
     return (
       <p className="text-sm text-slate-600">
         No canned responses yet.{' '}
-        <Link to="/admin/canned-responses" className="text-blue-800 underline">
+        <Link to="/manage/canned-responses" className="text-blue-800 underline">
           Write one
         </Link>
       </p>

@@ -1,0 +1,158 @@
+import type { RouterOutputs } from '@helpdesk/client';
+import { createCategoryInput, updateCategoryInput } from '@helpdesk/validators';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Button } from '../../components/ui/button.tsx';
+import { Dialog } from '../../components/ui/dialog.tsx';
+import { Field, Input, Textarea } from '../../components/ui/field.tsx';
+import { Badge, Card } from '../../components/ui/layout.tsx';
+import { Alert, EmptyState } from '../../components/ui/states.tsx';
+import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
+import { formValues, useZodForm } from '../../lib/forms.ts';
+import { trpc } from '../../lib/trpc.ts';
+import { ActivationButton, DialogActions, ReactivationError } from './dialog-parts.tsx';
+import { FormAlert, placeError } from './form-parts.tsx';
+import { ActionsHeader, Loaded, type QueryLike, RowActions } from './shared.tsx';
+
+type Category = RouterOutputs['categories']['list'][number];
+
+/** Categories have no delete: deactivating keeps them on their tickets and off new ones. */
+export function CategorySection({ categories }: { categories: QueryLike<Category[]> }) {
+  const queryClient = useQueryClient();
+  const [notice, setNotice] = useState<string>();
+  const [editing, setEditing] = useState<Category | 'new' | null>(null);
+  const setActive = useMutation(
+    trpc.categories.update.mutationOptions({
+      onSuccess: (category) => {
+        setNotice(`${category.name} is ${category.active ? 'active again' : 'deactivated'}.`);
+        void queryClient.invalidateQueries({ queryKey: trpc.categories.pathKey() });
+      },
+    }),
+  );
+
+  return (
+    <Card
+      title="Categories"
+      actions={
+        <Button size="sm" onClick={() => setEditing('new')}>
+          New category
+        </Button>
+      }
+    >
+      <div className="space-y-3">
+        {notice ? <Alert tone="success">{notice}</Alert> : null}
+        <ReactivationError mutation={setActive} />
+        <Loaded query={categories} label="Loading categories" what="manage categories">
+          {(list) =>
+            list.length ? (
+              <Table label="Categories">
+                <thead>
+                  <tr>
+                    <Th>Name</Th>
+                    <Th>Description</Th>
+                    <Th>Status</Th>
+                    <ActionsHeader />
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((category) => (
+                    <Tr key={category.id}>
+                      <Td className="font-medium whitespace-nowrap">{category.name}</Td>
+                      <Td className="min-w-48 text-slate-700">{category.description || '—'}</Td>
+                      <Td>
+                        {category.active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>}
+                      </Td>
+                      <Td>
+                        <RowActions>
+                          <Button size="sm" variant="secondary" onClick={() => setEditing(category)}>
+                            Edit<span className="sr-only"> {category.name}</span>
+                          </Button>
+                          <ActivationButton
+                            id={category.id}
+                            active={category.active}
+                            name={category.name}
+                            consequence="New tickets can no longer be filed under it; tickets that have it keep it. You can reactivate it later."
+                            mutation={setActive}
+                          />
+                        </RowActions>
+                      </Td>
+                    </Tr>
+                  ))}
+                </tbody>
+              </Table>
+            ) : (
+              <EmptyState title="No categories yet">Create one so tickets can be sorted.</EmptyState>
+            )
+          }
+        </Loaded>
+      </div>
+      <Dialog
+        open={editing !== null}
+        onOpenChange={(open) => (open ? undefined : setEditing(null))}
+        title={editing && editing !== 'new' ? `Edit ${editing.name}` : 'New category'}
+      >
+        <CategoryForm
+          category={editing === 'new' ? undefined : (editing ?? undefined)}
+          onCancel={() => setEditing(null)}
+          onSaved={(category, created) => {
+            setEditing(null);
+            setNotice(created ? `Category ${category.name} created.` : `Category ${category.name} saved.`);
+          }}
+        />
+      </Dialog>
+    </Card>
+  );
+}
+
+function CategoryForm({
+  category,
+  onCancel,
+  onSaved,
+}: {
+  category: Category | undefined;
+  onCancel: () => void;
+  onSaved: (category: Category, created: boolean) => void;
+}) {
+  const queryClient = useQueryClient();
+  const createForm = useZodForm(createCategoryInput);
+  const updateForm = useZodForm(updateCategoryInput);
+  const form = category ? updateForm : createForm;
+  const options = (created: boolean) => ({
+    onSuccess: (saved: Category) => {
+      void queryClient.invalidateQueries({ queryKey: trpc.categories.pathKey() });
+      onSaved(saved, created);
+    },
+    onError: (error: unknown) => placeError(form, error, 'name'),
+  });
+  const create = useMutation(trpc.categories.create.mutationOptions(options(true)));
+  const update = useMutation(trpc.categories.update.mutationOptions(options(false)));
+  const save = category ? update : create;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const { name, description } = formValues(event.currentTarget);
+    if (category) {
+      const input = updateForm.validate({ id: category.id, name, description });
+      if (input) update.mutate(input);
+    } else {
+      const input = createForm.validate({ name, description });
+      if (input) create.mutate(input);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <Field label="Name" error={form.errors.name}>
+        <Input name="name" defaultValue={category?.name} autoComplete="off" required />
+      </Field>
+      <Field label="Description" error={form.errors.description} hint="Optional; up to 500 characters.">
+        <Textarea name="description" rows={3} defaultValue={category?.description} />
+      </Field>
+      <FormAlert error={save.error} conflictField="name" />
+      <DialogActions
+        onCancel={onCancel}
+        submitLabel={category ? 'Save category' : 'Create category'}
+        busy={save.isPending}
+      />
+    </form>
+  );
+}
