@@ -144,6 +144,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 /** A full-page screenshot under SCREENSHOTS_DIR, named after the screen. */
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  // From the top, as a person first sees the screen (sticky parts stay where they belong).
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
 }
 

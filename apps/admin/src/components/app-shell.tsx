@@ -109,63 +109,68 @@ export function AppShell() {
       <nav
         id="main-nav"
         aria-label="Main"
-        className={`${menuOpen ? 'block' : 'hidden'} w-full shrink-0 bg-slate-900 p-3 md:sticky md:top-0 md:block md:h-screen md:w-60 md:overflow-y-auto`}
+        className={`${menuOpen ? 'block' : 'hidden'} w-full shrink-0 bg-slate-900 md:block md:w-60`}
       >
-        <p className="hidden px-3 pb-4 text-lg font-semibold text-white md:block">Helpdesk</p>
-        <ul className="space-y-1">
-          {workNav.map((item) => (
-            <li key={item.to}>
-              <Link
-                to={item.to}
-                className={linkClass}
-                activeOptions={{ exact: item.to === '/' }}
-                onClick={() => setMenuOpen(false)}
-              >
-                {item.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-        <p className="mt-6 px-3 pb-1 text-xs font-semibold tracking-wide text-slate-300 uppercase">Manage</p>
-        <ul className="space-y-1">
-          {items
-            .filter((item) => adminNav.includes(item))
-            .map((item) => (
+        {/* The dark column runs the page's full height; the menu in it stays in view. */}
+        <div className="p-3 md:sticky md:top-0 md:max-h-screen md:overflow-y-auto">
+          <p className="hidden px-3 pb-4 text-lg font-semibold text-white md:block">Helpdesk</p>
+          <ul className="space-y-1">
+            {workNav.map((item) => (
               <li key={item.to}>
-                <Link to={item.to} className={linkClass} onClick={() => setMenuOpen(false)}>
+                <Link
+                  to={item.to}
+                  className={linkClass}
+                  activeOptions={{ exact: item.to === '/' }}
+                  onClick={() => setMenuOpen(false)}
+                >
                   {item.label}
                 </Link>
               </li>
             ))}
-        </ul>
-        <div className="mt-6 border-t border-slate-700 pt-4">
-          <Link to="/account" className={linkClass} onClick={() => setMenuOpen(false)}>
-            {me.name}
-            <span className="block text-xs font-normal text-slate-300">
-              {me.role}
-              {unread.data?.count ? ` · ${unread.data.count} unread` : ''}
-            </span>
-          </Link>
-          <Button
-            variant="inverse"
-            size="sm"
-            className="mt-2 w-full justify-start"
-            onClick={() => signOut.mutate()}
-            busy={signOut.isPending}
-          >
-            Sign out
-          </Button>
-          <p className="mt-3 flex items-center gap-2 px-3 text-xs text-slate-300" data-live={live.status}>
-            <span
-              aria-hidden
-              className={`size-2 rounded-full ${live.status === 'pending' ? 'bg-green-400' : live.status === 'error' ? 'bg-red-400' : 'bg-slate-400'}`}
-            />
-            {live.status === 'pending'
-              ? 'Live updates on'
-              : live.status === 'error'
-                ? 'Live updates paused'
-                : 'Connecting…'}
+          </ul>
+          <p className="mt-6 px-3 pb-1 text-xs font-semibold tracking-wide text-slate-300 uppercase">
+            Manage
           </p>
+          <ul className="space-y-1">
+            {items
+              .filter((item) => adminNav.includes(item))
+              .map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} className={linkClass} onClick={() => setMenuOpen(false)}>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+          <div className="mt-6 border-t border-slate-700 pt-4">
+            <Link to="/account" className={linkClass} onClick={() => setMenuOpen(false)}>
+              {me.name}
+              <span className="block text-xs font-normal text-slate-300">
+                {me.role}
+                {unread.data?.count ? ` · ${unread.data.count} unread` : ''}
+              </span>
+            </Link>
+            <Button
+              variant="inverse"
+              size="sm"
+              className="mt-2 w-full justify-start"
+              onClick={() => signOut.mutate()}
+              busy={signOut.isPending}
+            >
+              Sign out
+            </Button>
+            <p className="mt-3 flex items-center gap-2 px-3 text-xs text-slate-300" data-live={live.status}>
+              <span
+                aria-hidden
+                className={`size-2 rounded-full ${live.status === 'pending' ? 'bg-green-400' : live.status === 'error' ? 'bg-red-400' : 'bg-slate-400'}`}
+              />
+              {live.status === 'pending'
+                ? 'Live updates on'
+                : live.status === 'error'
+                  ? 'Live updates paused'
+                  : 'Connecting…'}
+            </p>
+          </div>
         </div>
       </nav>
       <main id="main" className="min-w-0 flex-1 p-4 md:p-8">
