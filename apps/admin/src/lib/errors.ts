@@ -12,7 +12,11 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) {
     if (/fetch|network/i.test(error.message) && !code)
       return 'The server cannot be reached. Check your connection.';
-    return error.message;
+    // A rule's refusal names its field first ("userId: …"); people need only the sentence.
+    const [field] = Object.keys(fieldErrors(error));
+    return field && error.message.startsWith(`${field}: `)
+      ? error.message.slice(field.length + 2)
+      : error.message;
   }
   return 'Something went wrong.';
 }

@@ -1,5 +1,8 @@
 import { Dialog as RadixDialog } from 'radix-ui';
 import type { ReactNode } from 'react';
+import { errorMessage } from '../../lib/errors.ts';
+import { Button } from './button.tsx';
+import { Alert } from './states.tsx';
 
 interface DialogProps {
   open: boolean;
@@ -29,5 +32,51 @@ export function Dialog({ open, onOpenChange, title, description, children }: Dia
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
+  );
+}
+
+/** Cancel, then the dialog's own action(s), at the end of a dialog. */
+export function DialogButtons({ onCancel, children }: { onCancel: () => void; children: ReactNode }) {
+  return (
+    <div className="flex flex-wrap justify-end gap-2 pt-2">
+      <Button variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+      {children}
+    </div>
+  );
+}
+
+interface ConfirmDialogProps {
+  open?: boolean;
+  title: string;
+  description: string;
+  confirmLabel: string;
+  busy: boolean;
+  /** The action's failure stays in the dialog, next to the choice (there is no field to show it at). */
+  error: unknown;
+  onConfirm: () => void;
+  onCancel: () => void;
+  variant?: 'primary' | 'danger';
+}
+
+/** Asks before a destructive action. */
+export function ConfirmDialog({ open = true, variant = 'danger', ...props }: ConfirmDialogProps) {
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => (next ? undefined : props.onCancel())}
+      title={props.title}
+      description={props.description}
+    >
+      <div className="space-y-3">
+        {props.error ? <Alert>{errorMessage(props.error)}</Alert> : null}
+        <DialogButtons onCancel={props.onCancel}>
+          <Button variant={variant} busy={props.busy} onClick={props.onConfirm}>
+            {props.confirmLabel}
+          </Button>
+        </DialogButtons>
+      </div>
+    </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { errorMessage } from '../../lib/errors.ts';
+import { errorCode, errorMessage, fieldErrors } from '../../lib/errors.ts';
 import { Button } from './button.tsx';
 
 export function Spinner({ label = 'Loading' }: { label?: string }) {
@@ -72,4 +72,14 @@ export function Alert({
       {children}
     </div>
   );
+}
+
+/**
+ * A failed mutation's message, unless the form already shows it next to its fields (a BAD_REQUEST
+ * with field errors): nothing is said twice, and nothing is swallowed.
+ */
+export function MutationAlert({ error }: { error: unknown }) {
+  if (!error) return null;
+  if (errorCode(error) === 'BAD_REQUEST' && Object.keys(fieldErrors(error)).length > 0) return null;
+  return <Alert>{errorMessage(error)}</Alert>;
 }

@@ -4,9 +4,9 @@ import { useRouteContext } from '@tanstack/react-router';
 import { type FormEvent, useId } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { Field, Input, Select } from '../../components/ui/field.tsx';
+import { MutationAlert } from '../../components/ui/states.tsx';
 import { useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
-import { MutationAlert } from '../auth/mutation-alert.tsx';
 
 type Scope = (typeof apiTokenScopeSchema.options)[number];
 

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
+import { ConfirmDialog } from '../../components/ui/dialog.tsx';
 import { Badge, Card } from '../../components/ui/layout.tsx';
 import { Alert, EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { formatDateTime, timeAgo } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { ApiTokenForm } from './api-token-form.tsx';
-import { ConfirmDialog } from './confirm-dialog.tsx';
 import { CopyButton } from './copy-button.tsx';
 
 interface TokenRow {
@@ -126,7 +126,7 @@ export function ApiTokensSection({ className }: { className?: string }) {
           busy={revoke.isPending}
           error={revoke.error}
           onConfirm={() => revoke.mutate({ id: revoking.id })}
-          onClose={() => setRevoking(undefined)}
+          onCancel={() => setRevoking(undefined)}
         />
       ) : null}
     </Card>

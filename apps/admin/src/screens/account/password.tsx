@@ -4,10 +4,9 @@ import { type FormEvent, useRef } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { Field, Input } from '../../components/ui/field.tsx';
 import { Card } from '../../components/ui/layout.tsx';
-import { Alert } from '../../components/ui/states.tsx';
+import { Alert, MutationAlert } from '../../components/ui/states.tsx';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
-import { MutationAlert } from '../auth/mutation-alert.tsx';
 import { NewPasswordFields, validateNewPassword } from '../auth/new-password-fields.tsx';
 
 export function PasswordSection() {

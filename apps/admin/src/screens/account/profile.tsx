@@ -5,11 +5,10 @@ import { type FormEvent, useRef } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { Field, Input } from '../../components/ui/field.tsx';
 import { Card } from '../../components/ui/layout.tsx';
-import { Alert } from '../../components/ui/states.tsx';
+import { Alert, MutationAlert } from '../../components/ui/states.tsx';
 import { humanize } from '../../lib/format.ts';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
-import { MutationAlert } from '../auth/mutation-alert.tsx';
 
 export function ProfileSection() {
   const { me } = useRouteContext({ from: '/app' });

@@ -1,12 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
+import { ConfirmDialog } from '../../components/ui/dialog.tsx';
 import { Badge, Card } from '../../components/ui/layout.tsx';
-import { Alert, EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
+import { Alert, EmptyState, ErrorState, LoadingState, MutationAlert } from '../../components/ui/states.tsx';
 import { formatDateTime, timeAgo } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
-import { MutationAlert } from '../auth/mutation-alert.tsx';
-import { ConfirmDialog } from './confirm-dialog.tsx';
 
 /** "Firefox on Windows" from a user agent; enough to recognise one's own devices. */
 export function describeDevice(userAgent: string | null): string {
@@ -116,7 +115,7 @@ export function SessionsSection({ className }: { className?: string }) {
           busy={revokeOthers.isPending}
           error={revokeOthers.error}
           onConfirm={() => revokeOthers.mutate()}
-          onClose={() => setConfirming(false)}
+          onCancel={() => setConfirming(false)}
         />
       ) : null}
     </Card>

@@ -3,10 +3,9 @@ import { useMutation } from '@tanstack/react-query';
 import { QRCodeSVG } from 'qrcode.react';
 import type { FormEvent } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { Alert } from '../../components/ui/states.tsx';
+import { Alert, MutationAlert } from '../../components/ui/states.tsx';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
-import { MutationAlert } from '../auth/mutation-alert.tsx';
 import { SecondFactorField } from '../auth/second-factor-field.tsx';
 
 /** Base32 in groups of four, as authenticator apps show keys: easier to type without a slip. */

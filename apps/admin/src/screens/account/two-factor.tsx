@@ -2,15 +2,13 @@ import { disableTwoFactorInput, regenerateRecoveryCodesInput } from '@helpdesk/v
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { Dialog } from '../../components/ui/dialog.tsx';
+import { Dialog, DialogButtons } from '../../components/ui/dialog.tsx';
 import { Field, Input } from '../../components/ui/field.tsx';
 import { Badge, Card } from '../../components/ui/layout.tsx';
-import { Alert, ErrorState, LoadingState } from '../../components/ui/states.tsx';
+import { Alert, ErrorState, LoadingState, MutationAlert } from '../../components/ui/states.tsx';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
-import { MutationAlert } from '../auth/mutation-alert.tsx';
 import { SecondFactorField, SecondFactorSwitch, secondFactorValue } from '../auth/second-factor-field.tsx';
-import { DialogButtons } from './confirm-dialog.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
 import { TwoFactorSetup } from './two-factor-setup.tsx';
 

@@ -2,9 +2,9 @@ import type { RouterOutputs } from '@helpdesk/client';
 import { type Role, roles } from '@helpdesk/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ConfirmDialog } from '../../components/ui/dialog.tsx';
+import { errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../lib/trpc.ts';
-import { ConfirmDialog } from './dialog-parts.tsx';
-import { actionMessage } from './shared.tsx';
 
 type UserRow = RouterOutputs['users']['list'][number];
 
@@ -130,7 +130,7 @@ export function useAgentActions(onNotice: (message: string) => void) {
     busyFor: (userId: string) =>
       mutations.some((mutation) => mutation.isPending && mutation.variables?.userId === userId),
     /** The failure of an action taken without a dialog. */
-    error: !pending && failed ? actionMessage(failed) : null,
+    error: !pending && failed ? errorMessage(failed) : null,
     dialog: (
       <ConfirmDialog
         open={pending !== null}

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { Dialog } from '../../components/ui/dialog.tsx';
+import { ConfirmDialog, Dialog } from '../../components/ui/dialog.tsx';
 import { Badge, PageHeader } from '../../components/ui/layout.tsx';
 import { Alert, EmptyState } from '../../components/ui/states.tsx';
 import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
@@ -12,7 +12,6 @@ import { trpc } from '../../lib/trpc.ts';
 import { appLayoutRoute } from '../../routes/layout.tsx';
 import { CannedPreviewDialog } from './canned-preview.tsx';
 import { CannedResponseForm } from './canned-response-form.tsx';
-import { ConfirmDialog } from './dialog-parts.tsx';
 import { ActionsHeader, Loaded, RowActions, useMe } from './shared.tsx';
 
 export const cannedResponsesRoute = createRoute({

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { Dialog } from '../../components/ui/dialog.tsx';
+import { ConfirmDialog, DialogButtons } from '../../components/ui/dialog.tsx';
 import { Alert } from '../../components/ui/states.tsx';
-import { actionMessage } from './shared.tsx';
+import { errorMessage } from '../../lib/errors.ts';
 
 /** The Cancel / submit row at the bottom of every dialog form. */
 export function DialogActions({
@@ -20,57 +20,11 @@ export function DialogActions({
   onSubmit?: () => void;
 }) {
   return (
-    <div className="flex flex-wrap justify-end gap-2 pt-2">
-      <Button variant="secondary" onClick={onCancel}>
-        Cancel
-      </Button>
+    <DialogButtons onCancel={onCancel}>
       <Button type={onSubmit ? 'button' : 'submit'} variant={variant} busy={busy} onClick={onSubmit}>
         {submitLabel}
       </Button>
-    </div>
-  );
-}
-
-/** Asks before a destructive action; the action's failure stays in the dialog, next to the choice. */
-export function ConfirmDialog({
-  open,
-  title,
-  description,
-  confirmLabel,
-  busy,
-  error,
-  onConfirm,
-  onCancel,
-  variant = 'danger',
-}: {
-  open: boolean;
-  title: string;
-  description: string;
-  confirmLabel: string;
-  busy: boolean;
-  error: unknown;
-  onConfirm: () => void;
-  onCancel: () => void;
-  variant?: 'primary' | 'danger';
-}) {
-  return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => (next ? undefined : onCancel())}
-      title={title}
-      description={description}
-    >
-      <div className="space-y-3">
-        {error ? <Alert>{actionMessage(error)}</Alert> : null}
-        <DialogActions
-          onCancel={onCancel}
-          submitLabel={confirmLabel}
-          busy={busy}
-          variant={variant}
-          onSubmit={onConfirm}
-        />
-      </div>
-    </Dialog>
+    </DialogButtons>
   );
 }
 
@@ -130,5 +84,5 @@ export function ActivationButton({
 
 /** A failed reactivation (deactivations show theirs in their dialog). */
 export function ReactivationError({ mutation }: { mutation: ActivationMutation }) {
-  return mutation.error && mutation.variables?.active ? <Alert>{actionMessage(mutation.error)}</Alert> : null;
+  return mutation.error && mutation.variables?.active ? <Alert>{errorMessage(mutation.error)}</Alert> : null;
 }

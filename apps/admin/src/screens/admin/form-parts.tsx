@@ -2,7 +2,6 @@ import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 import { Alert } from '../../components/ui/states.tsx';
 import { errorCode, errorMessage, fieldErrors } from '../../lib/errors.ts';
 import type { FieldErrors } from '../../lib/forms.ts';
-import { actionMessage } from './shared.tsx';
 
 interface FormErrorsLike {
   showServerErrors(error: unknown): boolean;
@@ -23,7 +22,7 @@ export function FormAlert({ error, conflictField }: { error: unknown; conflictFi
   if (!error) return null;
   if (Object.keys(fieldErrors(error)).length > 0) return null;
   if (conflictField && errorCode(error) === 'CONFLICT') return null;
-  return <Alert>{actionMessage(error)}</Alert>;
+  return <Alert>{errorMessage(error)}</Alert>;
 }
 
 /** The first error of a list field: the list itself (`options`) or one of its items (`options.2`). */

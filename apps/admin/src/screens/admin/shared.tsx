@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { PageHeader } from '../../components/ui/layout.tsx';
 import { Alert, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { Th } from '../../components/ui/table.tsx';
-import { errorCode, errorMessage, fieldErrors } from '../../lib/errors.ts';
+import { errorCode } from '../../lib/errors.ts';
 
 /** The signed-in person, as the signed-in layout loaded them. */
 export function useMe(): Me {
@@ -77,11 +77,6 @@ export function Loaded<T>({
 }
 
 /** The API's reason without the field prefix it gives rule errors (`userId: Ask another admin…`). */
-export function actionMessage(error: unknown): string {
-  const message = errorMessage(error);
-  const [field] = Object.keys(fieldErrors(error));
-  return field && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
-}
 
 // Visually hidden text is absolutely positioned: inside a sideways-scrolling table it would widen
 // the page itself on a phone, unless something in the table is its containing block (`relative`).

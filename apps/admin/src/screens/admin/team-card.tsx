@@ -3,14 +3,13 @@ import { teamMemberInput } from '@helpdesk/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
+import { ConfirmDialog } from '../../components/ui/dialog.tsx';
 import { Field, Select } from '../../components/ui/field.tsx';
 import { Badge, Card } from '../../components/ui/layout.tsx';
 import { Alert } from '../../components/ui/states.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
-import { ConfirmDialog } from './dialog-parts.tsx';
-import { actionMessage } from './shared.tsx';
 import { TeamDialog } from './team-dialog.tsx';
 
 type Team = RouterOutputs['teams']['list'][number];
@@ -164,7 +163,7 @@ function AddMember({ team, agents, onAdded }: { team: Team; agents: AgentsQuery;
         </Button>
       </div>
       {agents.error ? <Alert>Agents could not be loaded: {errorMessage(agents.error)}</Alert> : null}
-      {addMember.error ? <Alert>{actionMessage(addMember.error)}</Alert> : null}
+      {addMember.error ? <Alert>{errorMessage(addMember.error)}</Alert> : null}
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { createRoute, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
+import { MutationAlert } from '../../components/ui/states.tsx';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { publicLayoutRoute } from '../../routes/layout.tsx';
@@ -10,7 +11,6 @@ import { AuthCard } from './auth-card.tsx';
 import { BackToSignIn } from './forgot-password.tsx';
 import { INVALID_LINK, LinkProblem, MISSING_TOKEN } from './link-problem.tsx';
 import { linkToken } from './link-token.ts';
-import { MutationAlert } from './mutation-alert.tsx';
 import { NewPasswordFields, validateNewPassword } from './new-password-fields.tsx';
 
 export const acceptInviteRoute = createRoute({

@@ -4,12 +4,11 @@ import { createRoute, Link } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { Field, Input } from '../../components/ui/field.tsx';
-import { Alert } from '../../components/ui/states.tsx';
+import { Alert, MutationAlert } from '../../components/ui/states.tsx';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { publicLayoutRoute } from '../../routes/layout.tsx';
 import { AuthCard } from './auth-card.tsx';
-import { MutationAlert } from './mutation-alert.tsx';
 
 export const forgotPasswordRoute = createRoute({
   getParentRoute: () => publicLayoutRoute,
