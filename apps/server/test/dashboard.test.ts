@@ -55,8 +55,8 @@ describe('the dashboard at /admin', () => {
   });
 
   it('never serves files from outside its folder', async () => {
-    const escape = await get(server.url, '/admin/..%2f..%2fpackage.json');
-    expect(await escape.text()).not.toContain('"workspaces"');
+    const traversal = await get(server.url, '/admin/..%2f..%2fpackage.json');
+    expect(await traversal.text()).not.toContain('"workspaces"');
   });
 
   it('takes the links of mails (with their #token) and the root into the dashboard', async () => {
