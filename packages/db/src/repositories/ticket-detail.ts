@@ -1,7 +1,9 @@
 import type { TicketChannel, TicketStatus } from '@helpdesk/validators';
+import type { Compilable } from 'kysely';
 import type { EntityManager } from '../orm.ts';
 import { dialectOf, fromDbDate, fromDbDateOrNull } from './dialect.ts';
 import { kyselyOf } from './kysely.ts';
+import { preparedQuery } from './prepared.ts';
 import { applyTicketFilter, type TicketFilter } from './ticket-filters.ts';
 import { type ActivityColumn, attachTags, baseQuery, type TicketListRow, toRow } from './tickets.ts';
 
@@ -76,29 +78,44 @@ export async function findTicketDetail(
   query: TicketDetailQuery,
 ): Promise<TicketDetailRows | null> {
   const db = kyselyOf(em);
-  const raw = await applyTicketFilter(
-    baseQuery(em, query.activity)
-      .leftJoin('tickets as merged', 'merged.id', 'tickets.merged_into_id')
-      .leftJoin('tickets as origin', 'origin.id', 'tickets.follow_up_of_id')
-      .select([
-        'tickets.channel',
-        'tickets.custom_fields',
-        'tickets.first_response_at',
-        'tickets.solved_at',
-        'tickets.closed_at',
-        'merged.id as merged_id',
-        'merged.reference as merged_reference',
-        'merged.subject as merged_subject',
-        'merged.status as merged_status',
-        'origin.id as origin_id',
-        'origin.reference as origin_reference',
-        'origin.subject as origin_subject',
-        'origin.status as origin_status',
-      ])
-      .where('tickets.id', '=', query.id),
-    query.filter,
-    dialectOf(em),
-  ).executeTakeFirst();
+  const dialect = dialectOf(em);
+  // Each statement is built once per shape (prepared.ts): `activity` and `staff` change the SQL
+  // itself, so they are part of the name; the ids and the reader's scope are values.
+  const run = <Args extends object, Row>(name: string, args: Args, build: (args: Args) => Compilable<Row>) =>
+    preparedQuery(
+      db as never,
+      dialect,
+      `ticket-detail:${name}:${query.activity}:${query.staff}`,
+      args,
+      build,
+    );
+
+  const [raw] = await run('ticket', { id: query.id, filter: query.filter }, ({ id, filter }) =>
+    applyTicketFilter(
+      baseQuery(em, query.activity)
+        .leftJoin('tickets as merged', 'merged.id', 'tickets.merged_into_id')
+        .leftJoin('tickets as origin', 'origin.id', 'tickets.follow_up_of_id')
+        .select([
+          'tickets.channel',
+          'tickets.custom_fields',
+          'tickets.first_response_at',
+          'tickets.solved_at',
+          'tickets.closed_at',
+          'merged.id as merged_id',
+          'merged.reference as merged_reference',
+          'merged.subject as merged_subject',
+          'merged.status as merged_status',
+          'origin.id as origin_id',
+          'origin.reference as origin_reference',
+          'origin.subject as origin_subject',
+          'origin.status as origin_status',
+        ])
+        .where('tickets.id', '=', id)
+        .limit(1),
+      filter,
+      dialect,
+    ),
+  );
   if (!raw) return null;
   const [row] = query.staff
     ? await attachTags(em, [toRow(raw, { key: 'activity', direction: 'desc', activity: query.activity })])
@@ -114,22 +131,30 @@ export async function findTicketDetail(
     followUpOf: ref(raw.origin_id, raw.origin_reference, raw.origin_subject, raw.origin_status),
   };
 
-  let messagesQuery = db
-    .selectFrom('messages')
-    .innerJoin('users', 'users.id', 'messages.author_id')
-    .select([
-      'messages.id',
-      'messages.body',
-      'messages.internal',
-      'messages.created_at',
-      'users.id as author_id',
-      'users.name as author_name',
-      'users.role as author_role',
-    ])
-    .where('messages.ticket_id', '=', query.id);
-  if (!query.staff) messagesQuery = messagesQuery.where('messages.internal', '=', false as never);
+  // Customers never see internal notes, nor what is attached to them.
+  const visible = <Q extends { where: (column: 'messages.internal', op: '=', value: never) => Q }>(q: Q) =>
+    query.staff ? q : q.where('messages.internal', '=', false as never);
+
   const messages: MessageRow[] = (
-    await messagesQuery.orderBy('messages.created_at').orderBy('messages.id').execute()
+    await run('messages', { id: query.id }, ({ id }) =>
+      visible(
+        db
+          .selectFrom('messages')
+          .innerJoin('users', 'users.id', 'messages.author_id')
+          .select([
+            'messages.id',
+            'messages.body',
+            'messages.internal',
+            'messages.created_at',
+            'users.id as author_id',
+            'users.name as author_name',
+            'users.role as author_role',
+          ])
+          .where('messages.ticket_id', '=', id),
+      )
+        .orderBy('messages.created_at')
+        .orderBy('messages.id'),
+    )
   ).map((m) => ({
     id: m.id,
     body: m.body,
@@ -138,19 +163,27 @@ export async function findTicketDetail(
     author: { id: m.author_id, name: m.author_name, role: m.author_role },
   }));
 
+  // By the ticket rather than by a list of message ids: one statement of one shape, however long
+  // the conversation.
   const attachments: AttachmentRow[] = messages.length
     ? (
-        await db
-          .selectFrom('attachments')
-          .select(['id', 'message_id', 'filename', 'size', 'content_type'])
-          .where(
-            'message_id',
-            'in',
-            messages.map((m) => m.id),
+        await run('attachments', { id: query.id }, ({ id }) =>
+          visible(
+            db
+              .selectFrom('attachments')
+              .innerJoin('messages', 'messages.id', 'attachments.message_id')
+              .select([
+                'attachments.id',
+                'attachments.message_id',
+                'attachments.filename',
+                'attachments.size',
+                'attachments.content_type',
+              ])
+              .where('messages.ticket_id', '=', id),
           )
-          .orderBy('created_at')
-          .orderBy('id')
-          .execute()
+            .orderBy('attachments.created_at')
+            .orderBy('attachments.id'),
+        )
       ).map((a) => ({
         id: a.id,
         messageId: a.message_id as string,
@@ -162,32 +195,30 @@ export async function findTicketDetail(
 
   const links: TicketRefRow[] = query.staff
     ? (
-        await db
-          .selectFrom('ticket_links')
-          .innerJoin('tickets', (join) =>
-            join.on((eb) =>
-              eb.or([
-                eb.and([
-                  eb('ticket_links.ticket_id', '=', query.id),
-                  eb('tickets.id', '=', eb.ref('ticket_links.related_id')),
+        await run('links', { id: query.id }, ({ id }) =>
+          db
+            .selectFrom('ticket_links')
+            .innerJoin('tickets', (join) =>
+              join.on((eb) =>
+                eb.or([
+                  eb.and([
+                    eb('ticket_links.ticket_id', '=', id),
+                    eb('tickets.id', '=', eb.ref('ticket_links.related_id')),
+                  ]),
+                  eb.and([
+                    eb('ticket_links.related_id', '=', id),
+                    eb('tickets.id', '=', eb.ref('ticket_links.ticket_id')),
+                  ]),
                 ]),
-                eb.and([
-                  eb('ticket_links.related_id', '=', query.id),
-                  eb('tickets.id', '=', eb.ref('ticket_links.ticket_id')),
-                ]),
-              ]),
-            ),
-          )
-          .select(['tickets.id', 'tickets.reference', 'tickets.subject', 'tickets.status'])
-          .where((eb) =>
-            eb.or([
-              eb('ticket_links.ticket_id', '=', query.id),
-              eb('ticket_links.related_id', '=', query.id),
-            ]),
-          )
-          .orderBy('ticket_links.created_at')
-          .orderBy('tickets.id')
-          .execute()
+              ),
+            )
+            .select(['tickets.id', 'tickets.reference', 'tickets.subject', 'tickets.status'])
+            .where((eb) =>
+              eb.or([eb('ticket_links.ticket_id', '=', id), eb('ticket_links.related_id', '=', id)]),
+            )
+            .orderBy('ticket_links.created_at')
+            .orderBy('tickets.id'),
+        )
       ).map((link) => ({ ...link, status: link.status as TicketStatus }))
     : [];
 

@@ -3,6 +3,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import type { EntityManager } from '../orm.ts';
 import { dialectOf, fromDbDate, fromDbDateOrNull, toDbDate } from './dialect.ts';
 import { type HelpdeskDB, kyselyOf } from './kysely.ts';
+import { preparedQuery } from './prepared.ts';
 import { fullTextQuery, type SearchScope, toSearchTerms } from './search.ts';
 import { applyTicketFilter, type TicketFilter } from './ticket-filters.ts';
 
@@ -121,17 +122,20 @@ export function toRow(raw: RawRow, sort: TicketSort): TicketListRow {
 /** The tags of a page of tickets in one query, never one per row. */
 export async function attachTags(em: EntityManager, rows: TicketListRow[]): Promise<TicketListRow[]> {
   if (!rows.length) return rows;
-  const links = await kyselyOf(em)
-    .selectFrom('ticket_tags')
-    .innerJoin('tags', 'tags.id', 'ticket_tags.tag_id')
-    .select(['ticket_tags.ticket_id', 'tags.name'])
-    .where(
-      'ticket_tags.ticket_id',
-      'in',
-      rows.map((row) => row.id),
-    )
-    .orderBy('tags.name')
-    .execute();
+  const db = kyselyOf(em);
+  const links = await preparedQuery(
+    db as never,
+    dialectOf(em),
+    'ticket-tags',
+    { ids: rows.map((row) => row.id) },
+    ({ ids }) =>
+      db
+        .selectFrom('ticket_tags')
+        .innerJoin('tags', 'tags.id', 'ticket_tags.tag_id')
+        .select(['ticket_tags.ticket_id', 'tags.name'])
+        .where('ticket_tags.ticket_id', 'in', ids)
+        .orderBy('tags.name'),
+  );
   const byTicket = new Map<string, string[]>();
   for (const link of links)
     byTicket.set(link.ticket_id, [...(byTicket.get(link.ticket_id) ?? []), link.name]);
@@ -197,38 +201,46 @@ async function runKeyset(
   em: EntityManager,
   query: TicketListQuery,
   columns: SortColumn[],
+  /** Names the extra condition: it is part of the query's shape. */
+  extraName: string,
   extra: (q: ReturnType<typeof baseQuery>) => ReturnType<typeof baseQuery>,
   after: (string | number | null)[] | undefined,
   limit: number,
 ) {
   const dialect = dialectOf(em);
-  const branch = (filter: TicketFilter) => {
-    let q = extra(applyTicketFilter(baseQuery(em, query.sort.activity), filter, dialect));
-    if (after) {
-      const values = columns.map((column, i) => toDbValue(em, column, after[i] ?? null));
-      q = q.where((eb) => keysetCondition(eb as never, columns, values, query.sort.direction));
-    }
-    for (const column of columns) q = q.orderBy(column, query.sort.direction);
-    return q.limit(limit);
+  const db = kyselyOf(em);
+  const { activity, direction } = query.sort;
+  const args = {
+    filter: query.filter,
+    after: after ? columns.map((column, i) => toDbValue(em, column, after[i] ?? null)) : null,
+    limit,
   };
-  const statuses = query.filter.statuses ?? [];
-  let raw: RawRow[];
-  if (statuses.length < 2) raw = await branch(query.filter).execute();
-  else {
+  type Args = typeof args;
+  const branch = ({ filter, after: values, limit: size }: Args) => {
+    let q = extra(applyTicketFilter(baseQuery(em, activity), filter, dialect));
+    if (values) q = q.where((eb) => keysetCondition(eb as never, columns, values, direction));
+    for (const column of columns) q = q.orderBy(column, direction);
+    return q.limit(size);
+  };
+  const build = (built: Args) => {
+    const statuses = built.filter.statuses ?? [];
+    if (statuses.length < 2) return branch(built);
     // `status in (a, b)` cannot walk an index in the asked order: the database would sort every
     // matching row (an agent's whole history) for one page. One ordered, limited branch per status,
     // each on the index that starts with the status, merged: the page costs the same at any size.
-    const db = kyselyOf(em);
     const [first, ...rest] = statuses.map((status, i) =>
-      db.selectFrom(branch({ ...query.filter, statuses: [status] }).as(`s${i}`)).selectAll(),
+      db
+        .selectFrom(branch({ ...built, filter: { ...built.filter, statuses: [status] } }).as(`s${i}`))
+        .selectAll(),
     );
     let union = first as NonNullable<typeof first>;
     for (const next of rest) union = union.unionAll(next);
     let merged = db.selectFrom(union.as('merged')).selectAll();
-    for (const column of columns)
-      merged = merged.orderBy(sql.ref(`merged.${ROW_COLUMN[column]}`), query.sort.direction);
-    raw = (await merged.limit(limit).execute()) as RawRow[];
-  }
+    for (const column of columns) merged = merged.orderBy(sql.ref(`merged.${ROW_COLUMN[column]}`), direction);
+    return merged.limit(built.limit) as unknown as ReturnType<typeof branch>;
+  };
+  const name = `ticket-list:${activity}:${direction}:${columns.join(',')}:${extraName}`;
+  const raw = (await preparedQuery(db as never, dialect, name, args, build)) as RawRow[];
   return raw.map((row) => toRow(row, query.sort));
 }
 
@@ -241,7 +253,7 @@ export async function listTicketRows(em: EntityManager, query: TicketListQuery):
   const columns = sortColumns(query.sort);
   let rows: TicketListRow[];
   if (query.sort.key !== 'due') {
-    rows = await runKeyset(em, query, columns, (q) => q, query.after, query.limit);
+    rows = await runKeyset(em, query, columns, '', (q) => q, query.after, query.limit);
   } else {
     const afterUndated = query.after !== undefined && query.after[0] === null;
     rows = afterUndated
@@ -250,6 +262,7 @@ export async function listTicketRows(em: EntityManager, query: TicketListQuery):
           em,
           query,
           columns,
+          'dated',
           (q) => q.where('tickets.due_at', 'is not', null),
           query.after,
           query.limit,
@@ -259,6 +272,7 @@ export async function listTicketRows(em: EntityManager, query: TicketListQuery):
         em,
         query,
         ['tickets.id'],
+        'undated',
         (q) => q.where('tickets.due_at', 'is', null),
         afterUndated ? [query.after?.[1] ?? null] : undefined,
         query.limit - rows.length,
