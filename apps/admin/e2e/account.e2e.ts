@@ -371,6 +371,23 @@ describe('my account', () => {
     await screenshot(phone, 'account-phone');
   });
 
+  it('changes my name, refusing an empty one next to the field; the navigation follows', async () => {
+    const page = await desk.signedInPage(desk.desk.agents[2]!.email);
+    await openAccount(page);
+    const card = section(page, 'Profile');
+    const name = card.getByLabel('Name', { exact: true });
+    await name.fill('   ');
+    await card.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    await name.fill('Grace Hopper');
+    await card.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => card.getByRole('status').first().textContent()).toContain('Grace Hopper');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect.poll(() => nav.getByRole('link', { name: /Grace Hopper/ }).isVisible()).toBe(true);
+    await page.reload();
+    await expect.poll(() => card.getByLabel('Name', { exact: true }).inputValue()).toBe('Grace Hopper');
+  });
+
   it('changes the email address through the mailed confirmation link', async () => {
     const page = await desk.signedInPage(desk.desk.admin.email);
     await openAccount(page);

@@ -96,6 +96,17 @@ describe('admin screens', () => {
     expect(mail).toMatch(/accept-invite/);
   });
 
+  it('finds a customer among all accounts by the start of their name, on the server', async () => {
+    const customer = desk.desk.customers.at(-1)!;
+    await admin.goto(SCREENS.agents);
+    await admin.getByLabel('Role').selectOption('all');
+    await admin.getByLabel('Search').fill(customer.name.split(' ')[0]!);
+    const row = admin.getByRole('row').filter({ hasText: customer.email });
+    await visible(row);
+    await admin.getByLabel('Search').fill('zz-nobody-has-this-name');
+    await visible(admin.getByText('No account matches this search'));
+  });
+
   it('deactivates an agent after confirming, then reactivates them', async () => {
     const agent = desk.desk.agents[2]!;
     await admin.goto(SCREENS.agents);

@@ -24,6 +24,24 @@ async function freshUser(role: 'customer' | 'agent' | 'admin' = 'customer'): Pro
   return makeUser(api.em(), role, `Person ${counter} ${role}`);
 }
 
+describe('my profile', () => {
+  it('changes my name, shown as mine at once; a bad name changes nothing', async () => {
+    const user = await freshUser('agent');
+    const me = await api.as(user);
+    expect(await me.account.updateProfile({ name: '  Ada Lovelace  ' })).toMatchObject({
+      id: user.id,
+      name: 'Ada Lovelace',
+    });
+    expect((await me.auth.me())?.name).toBe('Ada Lovelace');
+    for (const name of ['', ' ', 'x'.repeat(121), 'two\nlines'])
+      expect(await trpcCode(me.account.updateProfile({ name }))).toBe('BAD_REQUEST');
+    expect((await api.em().findOneOrFail(User, user.id)).name).toBe('Ada Lovelace');
+    expect(await trpcCode((await api.as(null)).account.updateProfile({ name: 'Nobody' }))).toBe(
+      'UNAUTHORIZED',
+    );
+  });
+});
+
 describe('changing my password', () => {
   it('needs the current one and ends my other sessions, not this one', async () => {
     const user = await freshUser();
@@ -109,6 +127,17 @@ describe('my sessions', () => {
 });
 
 describe('admins managing users', () => {
+  it('find people by the start of a name or address, wildcards taken literally', async () => {
+    const found = await makeUser(api.em(), 'agent', 'Zebulon Quist');
+    const byName = await admin.users.list({ search: 'zebulon' });
+    expect(byName.map((user) => user.id)).toEqual([found.id]);
+    expect(
+      (await admin.users.list({ search: found.email.slice(0, 6).toUpperCase() })).map((u) => u.id),
+    ).toContain(found.id);
+    expect(await admin.users.list({ search: '%' })).toEqual([]);
+    expect(await admin.users.list({ search: 'Zebulon', role: 'customer' })).toEqual([]);
+  });
+
   it('a role change ends the user’s sessions and is audited', async () => {
     const agent = await freshUser('agent');
     const session = await api.as(agent);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, nameSchema, passwordSchema } from './auth.ts';
-import { idSchema } from './common.ts';
+import { idSchema, lineSchema } from './common.ts';
 
 /** A secret from a mailed link: long, URL-safe, nothing else. */
 export const oneTimeTokenSchema = z
@@ -13,6 +13,9 @@ export const requestPasswordResetInput = z.strictObject({ email: emailSchema });
 export const resetPasswordInput = z.strictObject({ token: oneTimeTokenSchema, password: passwordSchema });
 export const verifyEmailInput = z.strictObject({ token: oneTimeTokenSchema });
 export const acceptInviteInput = z.strictObject({ token: oneTimeTokenSchema, password: passwordSchema });
+
+/** My own display name (the email has its own confirmed flow). */
+export const updateProfileInput = z.strictObject({ name: nameSchema });
 
 export const changePasswordInput = z.strictObject({
   currentPassword: z.string().min(1).max(256),
@@ -45,6 +48,8 @@ export const changeRoleInput = z.strictObject({
 export const setUserActiveInput = z.strictObject({ userId: idSchema, active: z.boolean() });
 export const deleteUserInput = z.strictObject({ userId: idSchema });
 export const listUsersInput = z.strictObject({
+  /** The start of a name or an email address. */
+  search: lineSchema(1, 120).optional(),
   role: z.enum(['customer', 'agent', 'admin']).optional(),
   active: z.boolean().optional(),
   limit: z.number().int().min(1).max(200).default(100),

@@ -6,6 +6,7 @@ import {
   requestPasswordResetInput,
   resetPasswordInput,
   revokeSessionInput,
+  updateProfileInput,
   verifyEmailInput,
 } from '@helpdesk/validators';
 import {
@@ -22,6 +23,7 @@ import {
   requestEmailChange,
   revokeMyOtherSessions,
   revokeMySession,
+  updateProfile,
 } from '../rules/account-security.ts';
 import { throttlePasswordReset } from '../rules/throttle.ts';
 import { publicProcedure, router, sessionProcedure } from '../trpc.ts';
@@ -57,6 +59,9 @@ export const accountRouter = router({
   confirmEmailChange: publicProcedure
     .input(confirmEmailChangeInput)
     .mutation(({ ctx, input }) => confirmEmailChange(ctx.em, input.token, ctx.now())),
+  updateProfile: sessionProcedure
+    .input(updateProfileInput)
+    .mutation(({ ctx, input }) => updateProfile(ctx.em, ctx.actor, input, ctx.now())),
   sessions: sessionProcedure.query(({ ctx }) =>
     listMySessions(ctx.em, ctx.actor, ctx.session.id, ctx.config.session),
   ),

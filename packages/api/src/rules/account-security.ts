@@ -8,6 +8,7 @@ import {
 import { type EntityManager, Session, User } from '@helpdesk/db';
 import type { Actor } from '../context.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
+import { type Me, toMe } from '../mappers/users.ts';
 import { queueMail } from '../services/mail-queue.ts';
 import { link } from './account-recovery.ts';
 import { consumeOneTimeToken, issueOneTimeToken } from './one-time-tokens.ts';
@@ -18,6 +19,20 @@ async function checkPassword(user: User, password: string, field: string) {
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
     throw new InvalidInputError(field, WRONG_PASSWORD);
   }
+}
+
+/** Changes my display name (what agents and customers see next to my messages). */
+export async function updateProfile(
+  em: EntityManager,
+  actor: Actor,
+  input: { name: string },
+  now: Date,
+): Promise<Me> {
+  const user = await em.findOneOrFail(User, actor.id);
+  user.name = input.name;
+  user.updatedAt = now;
+  await em.flush();
+  return toMe(user);
 }
 
 /**

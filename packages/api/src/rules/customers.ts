@@ -55,7 +55,8 @@ function likePrefix(text: string): string {
  * The email prefix alone could use the unique email index on MySQL, but the name has no index, so
  * the database filters the customers (role index) and sorts the matches by (name, id).
  */
-function searchCondition(search: string) {
+/** People whose name or address starts with `search` (wildcards taken literally). */
+export function nameOrEmailStartsWith(search: string) {
   return {
     $or: [
       { [raw((alias: string) => `${alias}.name like ? escape '!'`, [likePrefix(search)])]: [] },
@@ -88,7 +89,7 @@ async function ticketCounts(
  */
 export async function listCustomers(em: EntityManager, query: ListCustomersQuery): Promise<CustomerPage> {
   const conditions: object[] = [{ role: 'customer' }];
-  if (query.search) conditions.push(searchCondition(query.search));
+  if (query.search) conditions.push(nameOrEmailStartsWith(query.search));
   if (query.organizationId) conditions.push({ organization: query.organizationId });
   if (query.cursor) {
     const [name, id] = decodeCursor(query.cursor);

@@ -6,6 +6,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { queueMail } from '../services/mail-queue.ts';
 import { INVITE_TOKEN_TTL_MS, link } from './account-recovery.ts';
 import { audit } from './audit.ts';
+import { nameOrEmailStartsWith } from './customers.ts';
 import { issueOneTimeToken, revokeOneTimeTokens } from './one-time-tokens.ts';
 
 export interface UserAdminView {
@@ -36,7 +37,7 @@ export function toUserAdminView(user: User): UserAdminView {
 
 export async function listUsers(
   em: EntityManager,
-  filter: { role?: Role; active?: boolean; limit: number },
+  filter: { search?: string; role?: Role; active?: boolean; limit: number },
 ): Promise<UserAdminView[]> {
   const users = await em.find(
     User,
@@ -44,7 +45,8 @@ export async function listUsers(
       deletedAt: null,
       ...(filter.role ? { role: filter.role } : {}),
       ...(filter.active === undefined ? {} : { active: filter.active }),
-    },
+      ...(filter.search ? nameOrEmailStartsWith(filter.search) : {}),
+    } as never,
     { orderBy: { name: 'asc', id: 'asc' }, limit: filter.limit },
   );
   return users.map(toUserAdminView);

@@ -95,6 +95,12 @@ export const rows: Record<string, Row> = {
     call: (c) =>
       c.account.changePassword({ currentPassword: 'not the password', newPassword: 'long enough 2' }),
   },
+  'account.updateProfile': {
+    expect: SIGNED_IN,
+    // Each keeps their own name, so no other row sees a change.
+    call: (c, fx, role) =>
+      c.account.updateProfile({ name: role === 'anonymous' ? 'Nobody' : fx.users[role].name }),
+  },
   'account.requestEmailChange': {
     expect: with_(SIGNED_IN, {
       customer: 'BAD_REQUEST',

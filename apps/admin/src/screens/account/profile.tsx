@@ -1,6 +1,6 @@
-import { requestEmailChangeInput } from '@helpdesk/validators';
-import { useMutation } from '@tanstack/react-query';
-import { useRouteContext } from '@tanstack/react-router';
+import { requestEmailChangeInput, updateProfileInput } from '@helpdesk/validators';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouteContext, useRouter } from '@tanstack/react-router';
 import { type FormEvent, useRef } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { Field, Input } from '../../components/ui/field.tsx';
@@ -14,9 +14,8 @@ export function ProfileSection() {
   const { me } = useRouteContext({ from: '/app' });
   return (
     <Card title="Profile">
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-        <dt className="font-medium text-slate-700">Name</dt>
-        <dd className="text-slate-900">{me.name}</dd>
+      <NameForm name={me.name} />
+      <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
         <dt className="font-medium text-slate-700">Email</dt>
         <dd className="break-all text-slate-900">{me.email}</dd>
         <dt className="font-medium text-slate-700">Role</dt>
@@ -25,6 +24,41 @@ export function ProfileSection() {
       <ResendVerification />
       <EmailChangeForm currentEmail={me.email} />
     </Card>
+  );
+}
+
+/** My name as others see it next to my messages; the navigation follows at once. */
+function NameForm({ name }: { name: string }) {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const form = useZodForm(updateProfileInput);
+  const save = useMutation(
+    trpc.account.updateProfile.mutationOptions({
+      onSuccess: async (me) => {
+        queryClient.setQueryData(trpc.auth.me.queryKey(), me);
+        await router.invalidate();
+      },
+      onError: (error) => form.showServerErrors(error),
+    }),
+  );
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const input = form.validate(formValues(event.currentTarget));
+    if (input) save.mutate(input);
+  };
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3">
+      <Field label="Name" error={form.errors.name} className="min-w-0 flex-1">
+        <Input name="name" defaultValue={name} autoComplete="name" required maxLength={120} />
+      </Field>
+      <Button type="submit" variant="secondary" busy={save.isPending}>
+        Save name
+      </Button>
+      <div className="w-full">
+        {save.isSuccess ? <Alert tone="success">Your name is now {save.data.name}.</Alert> : null}
+        <MutationAlert error={save.error} />
+      </div>
+    </form>
   );
 }
 
