@@ -55,7 +55,7 @@ function HomeScreen() {
     <>
       <PageHeader
         title="Home"
-        description="The desk at a glance. Figures refresh every 30 seconds."
+        description="The desk at a glance, live: figures change as tickets do."
         actions={
           <div className="flex flex-wrap items-end gap-3">
             <Field label="Period">
