@@ -4,6 +4,7 @@ import {
   fromDbDate,
   fromDbDateOrNull,
   kyselyOf,
+  preparedQuery,
   Session,
   toDbDate,
   type User,
@@ -107,25 +108,32 @@ export async function validateSessionToken(
   const parts = splitToken(token);
   if (!parts) return null;
   const db = kyselyOf(em);
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .leftJoin('organizations', 'organizations.id', 'users.organization_id')
-    .select([
-      'sessions.secret_hash',
-      'sessions.created_at',
-      'sessions.last_active_at',
-      'users.id as user_id',
-      'users.email',
-      'users.name',
-      'users.role',
-      'users.active',
-      'users.totp_enabled_at',
-      'organizations.id as organization_id',
-      'organizations.shared_tickets',
-    ])
-    .where('sessions.id', '=', parts.id)
-    .executeTakeFirst();
+  const [row] = await preparedQuery(
+    db as never,
+    dialectOf(em),
+    'session-validation',
+    { id: parts.id },
+    ({ id }) =>
+      db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .leftJoin('organizations', 'organizations.id', 'users.organization_id')
+        .select([
+          'sessions.secret_hash',
+          'sessions.created_at',
+          'sessions.last_active_at',
+          'users.id as user_id',
+          'users.email',
+          'users.name',
+          'users.role',
+          'users.active',
+          'users.totp_enabled_at',
+          'organizations.id as organization_id',
+          'organizations.shared_tickets',
+        ])
+        .where('sessions.id', '=', id)
+        .limit(1),
+  );
   if (!row || !secretMatches(parts.secret, row.secret_hash)) return null;
   const session: SessionRecord = {
     id: parts.id,

@@ -22,6 +22,7 @@ export { migrate } from './migrate.ts';
 export { type Database, describeTarget, type EntityManager, type Orm, openDatabase } from './orm.ts';
 export { dialectOf, fromDbDate, fromDbDateOrNull, rowWriteLock, toDbDate } from './repositories/dialect.ts';
 export { type HelpdeskDB, kyselyOf } from './repositories/kysely.ts';
+export { preparedQuery } from './repositories/prepared.ts';
 export * from './repositories/reports.ts';
 export {
   appendToSearchDocument,
