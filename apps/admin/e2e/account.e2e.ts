@@ -1,9 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkIn, newestMail } from './mail.ts';
 import {
   DEMO_PASSWORD,
   type E2eDesk,
@@ -20,53 +19,6 @@ beforeAll(async () => {
 afterAll(() => desk?.close());
 
 const PHONE = { width: 390, height: 844 };
-
-/** The body of a mail as written to the outbox: the headers end at the first blank line. */
-function mailText(raw: string): string {
-  const split = raw.search(/\r?\n\r?\n/);
-  const headers = raw.slice(0, split);
-  const body = raw.slice(split).trim();
-  if (/content-transfer-encoding:\s*base64/i.test(headers))
-    return Buffer.from(body, 'base64').toString('utf8');
-  if (/content-transfer-encoding:\s*quoted-printable/i.test(headers))
-    return body
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-  return body;
-}
-
-/** The newest mail to `address` whose subject matches, once the server's mailer has written it. */
-async function newestMail(address: string, subject: RegExp): Promise<string> {
-  let found: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const names = (await readdir(desk.outboxDir).catch(() => [])).filter((name) => name.endsWith('.eml'));
-        const mails = await Promise.all(
-          names.map(async (name) => {
-            const file = join(desk.outboxDir, name);
-            return { raw: await readFile(file, 'utf8'), time: (await stat(file)).mtimeMs };
-          }),
-        );
-        const matching = mails
-          .filter(({ raw }) => /^To: (.*)$/m.exec(raw)?.[1]?.includes(address))
-          .filter(({ raw }) => subject.test(raw))
-          .sort((a, b) => b.time - a.time);
-        found = matching[0] ? mailText(matching[0].raw) : undefined;
-        return found !== undefined;
-      },
-      { timeout: 20_000, interval: 250 },
-    )
-    .toBe(true);
-  return found ?? '';
-}
-
-function linkIn(mail: string, path: string): string {
-  const link = new RegExp(`https?://\\S+/${path}#token=[a-z0-9]+`).exec(mail)?.[0];
-  if (!link) throw new Error(`no ${path} link in:\n${mail}`);
-  expect(link.startsWith(`${desk.url}/`)).toBe(true);
-  return link;
-}
 
 /** The code an authenticator app shows `steps` periods from now (the server accepts one step of drift). */
 function totp(secret: string, steps = 0): string {
@@ -98,7 +50,11 @@ describe('mailed links', () => {
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain(email);
 
-    const link = linkIn(await newestMail(email, /^Subject: Reset your Helpdesk password/m), 'reset-password');
+    const link = linkIn(
+      desk,
+      await newestMail(desk, email, /^Subject: Reset your Helpdesk password/m),
+      'reset-password',
+    );
     await page.goto(link);
     await page.waitForURL(
       (url) => url.pathname === '/admin/reset-password' && url.hash.startsWith('#token='),
@@ -152,7 +108,9 @@ describe('mailed links', () => {
     expect(status).toBe(200);
 
     const page = await desk.newPage({ viewport: PHONE });
-    await page.goto(linkIn(await newestMail(email, /^Subject: You are invited/m), 'accept-invite'));
+    await page.goto(
+      linkIn(desk, await newestMail(desk, email, /^Subject: You are invited/m), 'accept-invite'),
+    );
     await page.getByRole('heading', { level: 1, name: 'Accept your invitation' }).waitFor();
     await expectAccessible(page, 'accept-invite');
     await page.getByLabel('Password', { exact: true }).fill('password');
@@ -372,7 +330,7 @@ describe('my account', () => {
   });
 
   it('changes my name, refusing an empty one next to the field; the navigation follows', async () => {
-    const page = await desk.signedInPage(desk.desk.agents[2]!.email);
+    const page = await desk.signedInPage(desk.desk.agents[0]!.email);
     await openAccount(page);
     const card = section(page, 'Profile');
     const name = card.getByLabel('Name', { exact: true });
@@ -398,7 +356,9 @@ describe('my account', () => {
     await card.getByRole('button', { name: 'Send confirmation link' }).click();
     await expect.poll(() => card.getByRole('status').first().textContent()).toContain(newEmail);
 
-    await page.goto(linkIn(await newestMail(newEmail, /^Subject: Confirm your new/m), 'confirm-email'));
+    await page.goto(
+      linkIn(desk, await newestMail(desk, newEmail, /^Subject: Confirm your new/m), 'confirm-email'),
+    );
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`now uses ${newEmail}`);
     await expectAccessible(page, 'confirm-email');
     await signIn(page, newEmail);
