@@ -82,11 +82,11 @@ describe('admin screens', () => {
   it('finds a customer among all accounts by the start of their name, on the server', async () => {
     const customer = desk.desk.customers.at(-1)!;
     await admin.goto(SCREENS.agents);
-    await admin.getByLabel('Role').selectOption('all');
-    await admin.getByLabel('Search').fill(customer.name.split(' ')[0]!);
+    await admin.getByLabel('Role', { exact: true }).selectOption('all');
+    await admin.getByLabel('Search', { exact: true }).fill(customer.name.split(' ')[0]!);
     const row = admin.getByRole('row').filter({ hasText: customer.email });
     await visible(row);
-    await admin.getByLabel('Search').fill('zz-nobody-has-this-name');
+    await admin.getByLabel('Search', { exact: true }).fill('zz-nobody-has-this-name');
     await visible(admin.getByText('No account matches this search'));
   });
 
