@@ -14,6 +14,9 @@ export default defineConfig({
       test: { name: `admin e2e (${database})`, include: ['e2e/**/*.e2e.ts'], env: { TEST_DB: database } },
     })),
     testTimeout: 60_000,
+    // As Playwright's own CI default: one more try on CI, where another job may load the machine.
+    // A retried test is listed in the output, so a flaky one is seen rather than hidden.
+    retry: process.env.CI ? 1 : 0,
     hookTimeout: 120_000,
     // A browser and a server per file: two at a time is what a 2-core machine takes.
     maxWorkers: 2,
