@@ -116,6 +116,14 @@ export function toTRPCError(error: unknown): TRPCError | undefined {
   if (error instanceof UniqueConstraintViolationException) {
     return new TRPCError({ code: 'CONFLICT', message: 'That already exists', cause: error });
   }
+  // The asker hung up and the statement was stopped on purpose: nobody is left to answer.
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new TRPCError({
+      code: 'CLIENT_CLOSED_REQUEST',
+      message: 'The request was abandoned',
+      cause: error,
+    });
+  }
   if (isDatabaseUnavailable(error)) {
     return new TRPCError({
       code: 'SERVICE_UNAVAILABLE',

@@ -32,7 +32,7 @@ export interface TestApi {
   clock: { now: Date };
   users: { customer: TestUser; otherCustomer: TestUser; agent: TestUser; admin: TestUser };
   /** A caller acting as `user` (through a real session), or anonymous; `request` overrides the client's IP etc. */
-  as(user: TestUser | null, request?: Partial<RequestInfo>): Promise<Caller>;
+  as(user: TestUser | null, request?: Partial<RequestInfo>, signal?: AbortSignal): Promise<Caller>;
   em(): EntityManager;
   dispose(): Promise<void>;
 }
@@ -65,23 +65,26 @@ export async function createTestApi(session: SessionPolicy = defaultSessionPolic
     clock,
     users,
     em,
-    async as(user, request = {}) {
+    async as(user, request = {}, signal) {
       let token: string | null = null;
       if (user) {
         const fork = em();
         token = (await createSession(fork, await fork.findOneOrFail(User, user.id), session, {}, clock.now))
           .token;
       }
-      return createCaller(() =>
-        createContext({
-          em: em(),
-          config,
-          now: () => clock.now,
-          request: { requestId: 'test', ip: '127.0.0.1', userAgent: 'vitest', ...request },
-          sessionToken: token,
-          tokenSource: token ? 'bearer' : null,
-          cookies: noCookies,
-        }),
+      return createCaller(
+        () =>
+          createContext({
+            em: em(),
+            config,
+            now: () => clock.now,
+            request: { requestId: 'test', ip: '127.0.0.1', userAgent: 'vitest', ...request },
+            sessionToken: token,
+            tokenSource: token ? 'bearer' : null,
+            cookies: noCookies,
+          }),
+        // The request's abort signal, as the server passes it (the client hung up).
+        signal ? { signal } : undefined,
       );
     },
     dispose: () => db.dispose(),

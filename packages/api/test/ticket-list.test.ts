@@ -138,6 +138,17 @@ describe('tickets.list sorts', () => {
   });
 });
 
+describe('tickets.list when its asker is gone', () => {
+  it('stops a search whose request was abandoned, as a closed request rather than a failure', async () => {
+    const gone = new AbortController();
+    gone.abort();
+    const abandoned = await api.as(api.users.agent, {}, gone.signal);
+    expect(await trpcCode(abandoned.tickets.list({ search: 'printer' }))).toBe('CLIENT_CLOSED_REQUEST');
+    // Anyone still asking gets the answer.
+    expect(await trpcCode(agent.tickets.list({ search: 'printer' }))).toBe('OK');
+  });
+});
+
 describe('tickets.list cost', () => {
   it('stays at the same number of statements for 2 and for 12 rows, tags included', async () => {
     const small = await api.db.recordQueries(() => agent.tickets.list({ limit: 2, tags: ['red'] }));

@@ -39,7 +39,7 @@ export const ticketsRouter = router({
   /** Any combination of filters, four sorts, keyset pages; `search` is full-text and ranked. */
   list: authedProcedure
     .input(listTicketsInput)
-    .query(({ ctx, input }) => listTickets(ctx.em, ctx.actor, input)),
+    .query(({ ctx, input, signal }) => listTickets(ctx.em, ctx.actor, input, signal)),
 
   /** One ticket and its conversation (internal notes and agent-only fields for agents only). */
   get: authedProcedure.input(ticketIdInput).query(({ ctx, input }) => getTicket(ctx.em, ctx.actor, input.id)),

@@ -77,6 +77,8 @@ export async function listTickets(
   em: EntityManager,
   actor: Actor,
   query: ListTicketsQuery,
+  /** The request's: a search stops when its asker is gone. */
+  signal?: AbortSignal,
 ): Promise<TicketPage> {
   const staff = isStaff(actor);
   const activity = staff ? ('updated_at' as const) : ('customer_updated_at' as const);
@@ -93,6 +95,7 @@ export async function listTickets(
       offset,
       limit: query.limit + 1,
       withTags: staff,
+      ...(signal ? { signal } : {}),
     });
     const nextOffset = offset + query.limit;
     const more = rows.length > query.limit && nextOffset < MAX_SEARCH_OFFSET;
