@@ -339,7 +339,12 @@ export async function searchTicketRows(
     .orderBy('tickets.id', 'desc')
     .limit(query.limit)
     .offset(query.offset)
-    .execute(query.signal ? { signal: query.signal, inflightQueryAbortStrategy: 'cancel query' } : undefined);
+    // SQLite runs a statement synchronously and cannot be interrupted: the signal is for MySQL.
+    .execute(
+      query.signal && dialect === 'mysql'
+        ? { signal: query.signal, inflightQueryAbortStrategy: 'cancel query' }
+        : undefined,
+    );
   const rows = raw.map((row) => toRow(row, sort));
   return query.withTags ? attachTags(em, rows) : rows;
 }
