@@ -7,6 +7,7 @@ import {
   DEMO_PASSWORD,
   type E2eDesk,
   expectAccessible,
+  PHONE,
   screenshot,
   signIn,
   startE2eDesk,
@@ -17,8 +18,6 @@ beforeAll(async () => {
   desk = await startE2eDesk({ tickets: 20 });
 });
 afterAll(() => desk?.close());
-
-const PHONE = { width: 390, height: 844 };
 
 /** The code an authenticator app shows `steps` periods from now (the server accepts one step of drift). */
 function totp(secret: string, steps = 0): string {

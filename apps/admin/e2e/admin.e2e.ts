@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newestMail } from './mail.ts';
-import { type E2eDesk, expectAccessible, screenshot, startE2eDesk } from './support.ts';
+import { type E2eDesk, expectAccessible, PHONE, screenshot, startE2eDesk } from './support.ts';
 
 let desk: E2eDesk;
 let admin: Page;
@@ -233,7 +233,7 @@ describe('admin screens', () => {
   });
 
   it('fits every admin screen on a phone', async () => {
-    const page = await desk.signedInPage(desk.desk.admin.email, { viewport: { width: 390, height: 844 } });
+    const page = await desk.signedInPage(desk.desk.admin.email, { viewport: PHONE });
     for (const [name, path] of Object.entries(SCREENS)) {
       await page.goto(path);
       await visible(page.getByRole('table').or(page.getByRole('heading', { level: 2 })));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eDesk, expectAccessible, screenshot, startE2eDesk } from './support.ts';
+import { type E2eDesk, expectAccessible, PHONE, screenshot, startE2eDesk } from './support.ts';
 
 let desk: E2eDesk;
 beforeAll(async () => {
@@ -118,7 +118,7 @@ describe('organizations', () => {
 
 describe('on a phone', () => {
   it('fits the customers, a profile and an organization on the screen', async () => {
-    const phone = { viewport: { width: 390, height: 844 } };
+    const phone = { viewport: PHONE };
     const page = await desk.signedInPage('admin@example.com', phone);
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 

@@ -1,8 +1,6 @@
-import { cookieJarFetch, createHelpdeskClient } from '@helpdesk/client';
 import { backlogStatuses } from '@helpdesk/validators';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type E2eDesk, expectAccessible, screenshot, startE2eDesk } from './support.ts';
+import { type E2eDesk, expectAccessible, PHONE, screenshot, startE2eDesk, statValue } from './support.ts';
 
 let desk: E2eDesk;
 beforeAll(async () => {
@@ -10,18 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => desk?.close());
 
-/** The API's own answer, asked by the same agent through the shared client, as a script would. */
-async function apiAs(email: string) {
-  const helpdesk = createHelpdeskClient({ url: desk.url, fetch: cookieJarFetch() });
-  await helpdesk.auth.signIn.mutate({ email, password: DEMO_PASSWORD });
-  return helpdesk;
-}
-
 const DAY_MS = 86_400_000;
 const utcDay = (at: number) => new Date(at).toISOString().slice(0, 10);
-
-const statValue = (page: Page, label: string) =>
-  page.getByRole('region', { name: label, exact: true }).locator('[data-stat-value]').textContent();
 
 describe('home', () => {
   it('shows the desk at a glance with the numbers the API gives, and the chart with its table', async () => {
@@ -29,7 +17,7 @@ describe('home', () => {
     const page = await desk.signedInPage(agent);
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
 
-    const api = await apiAs(agent);
+    const api = await desk.client(agent);
     const overview = await api.reports.overview.query({
       from: utcDay(Date.now() - 29 * DAY_MS),
       to: utcDay(Date.now()),
@@ -81,7 +69,7 @@ describe('home', () => {
 
   it('fits a phone screen', async () => {
     const page = await desk.signedInPage(desk.desk.agents[1]!.email, {
-      viewport: { width: 390, height: 844 },
+      viewport: PHONE,
     });
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     await page.locator('.recharts-bar-rectangle').first().waitFor();

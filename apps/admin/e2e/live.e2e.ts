@@ -1,16 +1,11 @@
-import { cookieJarFetch, createHelpdeskClient } from '@helpdesk/client';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type E2eDesk, startE2eDesk } from './support.ts';
+import { type E2eDesk, startE2eDesk, statValue } from './support.ts';
 
 let desk: E2eDesk;
 beforeAll(async () => {
   desk = await startE2eDesk({ tickets: 40 });
 });
 afterAll(() => desk?.close());
-
-const statValue = (page: Page, label: string) =>
-  page.getByRole('region', { name: label, exact: true }).locator('[data-stat-value]').textContent();
 
 describe('live updates', () => {
   it('a ticket made elsewhere shows on an open screen within seconds, long before any refetch interval, with no reload', async () => {
@@ -25,8 +20,7 @@ describe('live updates', () => {
       if (request.url().includes('/trpc/')) requests++;
     });
 
-    const customer = createHelpdeskClient({ url: desk.url, fetch: cookieJarFetch() });
-    await customer.auth.signIn.mutate({ email: desk.desk.customers[0]!.email, password: DEMO_PASSWORD });
+    const customer = await desk.client(desk.desk.customers[0]!.email);
     await customer.tickets.create.mutate({ subject: 'Arrives live', body: 'Seen without a reload?' });
 
     // Well inside the screens' 30 s refetch interval: only the event can explain it.

@@ -1,7 +1,7 @@
-import { cookieJarFetch, createHelpdeskClient, type HelpdeskClient } from '@helpdesk/client';
+import type { HelpdeskClient } from '@helpdesk/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type E2eDesk, expectAccessible, screenshot, startE2eDesk } from './support.ts';
+import { type E2eDesk, expectAccessible, PHONE, screenshot, startE2eDesk } from './support.ts';
 
 let desk: E2eDesk;
 let api: HelpdeskClient;
@@ -10,8 +10,7 @@ let agentEmail: string;
 beforeAll(async () => {
   desk = await startE2eDesk();
   agentEmail = desk.desk.agents[0]!.email;
-  api = createHelpdeskClient({ url: desk.url, fetch: cookieJarFetch() });
-  await api.auth.signIn.mutate({ email: agentEmail, password: DEMO_PASSWORD });
+  api = await desk.client(agentEmail);
 });
 afterAll(() => desk?.close());
 
@@ -187,7 +186,7 @@ describe('queue', () => {
     await expectAccessible(page, 'queue');
     await screenshot(page, 'queue');
 
-    const phone = await agentPage({ width: 390, height: 844 });
+    const phone = await agentPage(PHONE);
     await openQueue(phone);
     await expectAccessible(phone, 'queue on a phone');
     await screenshot(phone, 'queue-phone');

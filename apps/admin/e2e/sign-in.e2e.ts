@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eDesk, expectAccessible, screenshot, signIn, startE2eDesk } from './support.ts';
+import { type E2eDesk, expectAccessible, PHONE, screenshot, signIn, startE2eDesk } from './support.ts';
 
 let desk: E2eDesk;
 beforeAll(async () => {
@@ -59,7 +59,7 @@ describe('sign out', () => {
   });
 
   it('tells a customer the dashboard is for the support team', async () => {
-    const page = await desk.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await desk.newPage({ viewport: PHONE });
     await signIn(page, desk.desk.customers[0]!.email);
     await page.getByRole('heading', { level: 1, name: 'This dashboard is for the support team' }).waitFor();
     await expectAccessible(page, 'customer notice');

@@ -11,12 +11,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '@helpdesk/auth';
+import { cookieJarFetch, createHelpdeskClient, type HelpdeskClient } from '@helpdesk/client';
 import { type DemoDesk, repoRoot, seedDemoDesk } from '@helpdesk/db';
 import { createTestDatabase, type TestDatabase } from '@helpdesk/db/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const DEMO_PASSWORD = 'helpdesk-demo';
+/** A phone-sized screen, for the tests that every screen fits one. */
+export const PHONE = { width: 390, height: 844 };
 const here = dirname(fileURLToPath(import.meta.url));
 /** Screenshots of every screen, per database; CI keeps this folder with the run's output. */
 export const SCREENSHOTS_DIR = resolve(here, 'screenshots', process.env.TEST_DB ?? 'sqlite');
@@ -32,6 +35,8 @@ export interface E2eDesk {
   newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
   /** A new profile signed in as this user through the sign-in screen, on the home screen. */
   signedInPage(email: string, options?: { viewport?: { width: number; height: number } }): Promise<Page>;
+  /** Someone else at the desk (or a customer) acting over HTTP through the typed client, signed in. */
+  client(email: string): Promise<HelpdeskClient>;
   close(): Promise<void>;
 }
 
@@ -117,6 +122,11 @@ export async function startE2eDesk(options: { tickets?: number } = {}): Promise<
     browser,
     outboxDir: join(work, 'outbox'),
     newPage,
+    async client(email) {
+      const helpdesk = createHelpdeskClient({ url, fetch: cookieJarFetch() });
+      await helpdesk.auth.signIn.mutate({ email, password: DEMO_PASSWORD });
+      return helpdesk;
+    },
     async signedInPage(email, pageOptions) {
       const page = await newPage(pageOptions);
       await signIn(page, email);
@@ -183,3 +193,7 @@ export async function expectAccessible(page: Page, screen: string) {
   );
   expect(serious, `axe on ${screen}`).toEqual([]);
 }
+
+/** The number on one of the home screen's stat cards ("Open", "Pending", ...). */
+export const statValue = (page: Page, label: string) =>
+  page.getByRole('region', { name: label, exact: true }).locator('[data-stat-value]').textContent();

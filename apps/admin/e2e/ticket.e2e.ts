@@ -1,21 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { cookieJarFetch, createHelpdeskClient, type HelpdeskClient } from '@helpdesk/client';
+import type { HelpdeskClient } from '@helpdesk/client';
 import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type E2eDesk, expectAccessible, screenshot, startE2eDesk } from './support.ts';
+import { type E2eDesk, expectAccessible, PHONE, screenshot, startE2eDesk } from './support.ts';
 
 let desk: E2eDesk;
 let agent: HelpdeskClient;
 let otherAgent: HelpdeskClient;
 /** Open tickets, each test taking its own so they never see each other's changes. */
 let tickets: { id: string; subject: string; requesterId: string; assigneeId: string | null }[];
-
-/** Someone else at the desk (or the customer), acting over HTTP with the typed client. */
-async function signedInClient(email: string): Promise<HelpdeskClient> {
-  const client = createHelpdeskClient({ url: desk.url, fetch: cookieJarFetch() });
-  await client.auth.signIn.mutate({ email, password: DEMO_PASSWORD });
-  return client;
-}
 
 const agentEmail = () => desk.desk.agents[0]!.email;
 /** Answers from the server take a moment; the UI is polled for longer than vitest's default second. */
@@ -34,8 +27,8 @@ function takeTicket() {
 
 beforeAll(async () => {
   desk = await startE2eDesk();
-  agent = await signedInClient(agentEmail());
-  otherAgent = await signedInClient(desk.desk.agents[1]!.email);
+  agent = await desk.client(agentEmail());
+  otherAgent = await desk.client(desk.desk.agents[1]!.email);
   const { items } = await agent.tickets.list.query({ status: ['new', 'open'], limit: 30 });
   tickets = items.map((item) => ({
     id: item.id,
@@ -72,7 +65,7 @@ describe('ticket', () => {
     );
 
     const requester = desk.desk.customers.find((customer) => customer.id === ticket.requesterId);
-    const customer = await signedInClient(requester!.email);
+    const customer = await desk.client(requester!.email);
     const seen = await customer.tickets.get.query({ id: ticket.id });
     const bodies = seen.messages.map((message) => message.body);
     expect(bodies).toContain(reply);
@@ -238,7 +231,7 @@ describe('ticket', () => {
 
   it('fits a phone screen without overflowing', async () => {
     const ticket = takeTicket();
-    const page = await desk.signedInPage(agentEmail(), { viewport: { width: 390, height: 844 } });
+    const page = await desk.signedInPage(agentEmail(), { viewport: PHONE });
     await openTicket(page, ticket);
     await poll(() => page.getByRole('list', { name: 'History' }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -30,6 +30,8 @@ export interface TestApi {
   config: ApiConfig;
   /** The clock every context uses; tests move it. */
   clock: { now: Date };
+  /** Moves the clock on (a second by default), so every write gets a distinct, later time. */
+  tick(ms?: number): void;
   users: { customer: TestUser; otherCustomer: TestUser; agent: TestUser; admin: TestUser };
   /** A caller acting as `user` (through a real session), or anonymous; `request` overrides the client's IP etc. */
   as(user: TestUser | null, request?: Partial<RequestInfo>, signal?: AbortSignal): Promise<Caller>;
@@ -63,6 +65,9 @@ export async function createTestApi(session: SessionPolicy = defaultSessionPolic
     db,
     config,
     clock,
+    tick(ms = 1000) {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
     users,
     em,
     async as(user, request = {}, signal) {

@@ -18,11 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => api?.dispose());
 
-/** Moves the shared clock so every write gets a distinct, increasing time. */
-function tick(ms = 1000) {
-  api.clock.now = new Date(api.clock.now.getTime() + ms);
-}
-
 async function counts() {
   const em = api.em();
   return {
@@ -97,7 +92,7 @@ describe('who may do what', () => {
 
 describe('categories', () => {
   it('are created and updated by admins, audited with actor and details', async () => {
-    tick();
+    api.tick();
     const created = await admin.categories.create({ name: '  Billing ', description: 'Invoices, refunds' });
     expect(created).toEqual({
       id: created.id,
@@ -114,7 +109,7 @@ describe('categories', () => {
       createdAt: api.clock.now.toISOString(),
     });
 
-    tick();
+    api.tick();
     const updated = await admin.categories.update({
       id: created.id,
       name: 'Billing & invoices',
@@ -163,9 +158,9 @@ describe('categories', () => {
 
   it('are deactivated instead of deleted: hidden from customers, kept on tickets', async () => {
     const hardware = await admin.categories.create({ name: 'Hardware' });
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Broken', body: 'x', categoryId: hardware.id });
-    tick();
+    api.tick();
     await admin.categories.update({ id: hardware.id, active: false });
     const [entry] = await auditOf('category.updated');
     expect(entry?.details).toEqual({ name: 'Hardware', changes: { active: { from: true, to: false } } });
@@ -211,13 +206,13 @@ describe('categories', () => {
 describe('settings', () => {
   it('start at their defaults, change with settings.update, and the change is audited', async () => {
     expect(await agent.settings.get()).toEqual({ autoCloseDays: 7, requireTwoFactorForStaff: false });
-    tick();
+    api.tick();
     expect(await admin.settings.update({ autoCloseDays: 14 })).toEqual({
       autoCloseDays: 14,
       requireTwoFactorForStaff: false,
     });
     expect(await agent.settings.get()).toEqual({ autoCloseDays: 14, requireTwoFactorForStaff: false });
-    tick();
+    api.tick();
     expect(await admin.settings.update({ autoCloseDays: 30 })).toEqual({
       autoCloseDays: 30,
       requireTwoFactorForStaff: false,
@@ -262,7 +257,7 @@ describe('settings', () => {
 describe('audit.list', () => {
   it('pages newest first without gaps or repeats, also among entries of the same millisecond', async () => {
     for (let i = 0; i < 4; i++) {
-      tick();
+      api.tick();
       // Three entries share each millisecond: the id breaks the tie.
       for (let j = 0; j < 3; j++) await admin.categories.create({ name: `Paged ${i}-${j}` });
     }
@@ -284,7 +279,7 @@ describe('audit.list', () => {
 
   it('filters by action, target type and actor', async () => {
     const otherAdmin = await makeUser(api.em(), 'admin', 'Olga Otheradmin');
-    tick();
+    api.tick();
     const category = await (await api.as(otherAdmin)).categories.create({ name: 'By Olga' });
     const byOlga = await admin.audit.list({ actorId: otherAdmin.id });
     expect(byOlga.items).toEqual([
@@ -307,7 +302,7 @@ describe('audit.list', () => {
   });
 
   it('shows entries without an actor with actor null', async () => {
-    tick();
+    api.tick();
     const em = api.em();
     audit(em, null, 'system.tested', { type: 'system' }, { reason: 'test' }, api.clock.now);
     await em.flush();

@@ -30,10 +30,6 @@ beforeAll(async () => {
 });
 afterAll(() => api?.dispose());
 
-function tick(ms = 1000) {
-  api.clock.now = new Date(api.clock.now.getTime() + ms);
-}
-
 /** Every table a canned response's procedures may write to. */
 async function snapshot() {
   const em = api.em();
@@ -48,7 +44,7 @@ async function snapshot() {
 }
 
 async function newTicket(subject = 'Cannot log in') {
-  tick();
+  api.tick();
   return customer.tickets.create({ subject, body: 'Help me' });
 }
 
@@ -142,7 +138,7 @@ describe('ownership', () => {
     const cleared = await agent.cannedResponses.update({ id: personal.id, setPriority: null });
     expect(cleared.setPriority).toBeNull();
 
-    tick();
+    api.tick();
     const auditBefore = await api.em().count(AuditLog);
     const shared = await admin.cannedResponses.create({ title: 'Desk greeting', body: 'Hi', shared: true });
     expect(await trpcCode(agent.cannedResponses.update({ id: shared.id, title: 'Mine' }))).toBe('FORBIDDEN');
@@ -253,7 +249,7 @@ describe('applying a canned response', () => {
       setPriority: 'high',
       addTags: ['refund', 'billing'],
     });
-    tick();
+    api.tick();
     const result = await agent.cannedResponses.applyToTicket({ id: response.id, ticketId: ticket.id });
     expect(result.message).toMatchObject({
       body: `Dear Carla Customer, your refund for ${ticket.reference} is on its way.`,
@@ -287,7 +283,7 @@ describe('applying a canned response', () => {
       body: 'Escalating {{ticket.reference}} for {{requester.email}}',
       setPriority: 'urgent',
     });
-    tick();
+    api.tick();
     const result = await agent.cannedResponses.applyToTicket({
       id: response.id,
       ticketId: ticket.id,
@@ -314,7 +310,7 @@ describe('applying a canned response', () => {
     await em.flush();
 
     const before = await snapshot();
-    tick();
+    api.tick();
     expect(
       await trpcCode(agent.cannedResponses.applyToTicket({ id: response.id, ticketId: ticket.id })),
     ).toBe('BAD_REQUEST');
@@ -327,7 +323,7 @@ describe('applying a canned response', () => {
 
   it('on a closed ticket is CONFLICT and writes nothing', async () => {
     const ticket = await agent.tickets.get({ id: (await newTicket()).id });
-    tick();
+    api.tick();
     await agent.tickets.update({ id: ticket.id, version: ticket.version, status: 'closed' });
     const response = await agent.cannedResponses.create({
       title: 'Late',

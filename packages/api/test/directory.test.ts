@@ -229,7 +229,7 @@ describe('round-robin', () => {
     await admin.teams.addMember({ teamId: team.id, userId: ben.id });
     const assignees: (string | undefined)[] = [];
     for (const subject of ['First', 'Second', 'Third']) {
-      api.clock.now = new Date(api.clock.now.getTime() + 1000);
+      api.tick(1000);
       const { id } = await customer.tickets.create({ subject, body: 'Please help' });
       const { version } = await agent.tickets.get({ id });
       // Agents always get the version (customers never do).

@@ -24,12 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => api?.dispose());
 
-function tick(ms = 1000) {
-  api.clock.now = new Date(api.clock.now.getTime() + ms);
-}
-
 async function newTicket(subject = 'Something broke') {
-  tick();
+  api.tick();
   const { id } = await customer.tickets.create({ subject, body: 'Help me' });
   return agent.tickets.get({ id });
 }
@@ -66,7 +62,7 @@ describe('who may read notifications', () => {
     expect(await trpcCode(anonymous.notifications.markAllRead())).toBe('UNAUTHORIZED');
 
     const ticket = await newTicket();
-    tick();
+    api.tick();
     await admin.tickets.update({ id: ticket.id, version: ticket.version, assigneeId: api.users.agent.id });
     await customer.tickets.reply({ ticketId: ticket.id, body: 'Any news?' });
     expect(await customer.notifications.list({})).toEqual({ items: [], nextCursor: null, unreadCount: 0 });
@@ -80,7 +76,7 @@ describe('the ticket rules notify agents', () => {
   it('of an assignment by someone else, not of taking a ticket themselves', async () => {
     const { user, caller } = await freshAgent('Nina Assigned');
     const ticket = await newTicket('Assign me');
-    tick();
+    api.tick();
     const assigned = await admin.tickets.update({
       id: ticket.id,
       version: ticket.version,
@@ -100,9 +96,9 @@ describe('the ticket rules notify agents', () => {
     ]);
 
     const other = await newTicket('Mine now');
-    tick();
+    api.tick();
     await caller.tickets.take({ id: other.id, version: other.version });
-    tick();
+    api.tick();
     await caller.tickets.update({ id: ticket.id, version: assigned.version, assigneeId: null });
     await caller.tickets.take({ id: ticket.id, version: assigned.version + 1 });
     expect((await caller.notifications.unreadCount()).count).toBe(1);
@@ -111,9 +107,9 @@ describe('the ticket rules notify agents', () => {
   it('of a customer reply on a ticket assigned to them', async () => {
     const { user, caller } = await freshAgent('Rita Replied');
     const ticket = await newTicket('Waiting');
-    tick();
+    api.tick();
     await admin.tickets.update({ id: ticket.id, version: ticket.version, assigneeId: user.id });
-    tick();
+    api.tick();
     await customer.tickets.reply({ ticketId: ticket.id, body: 'Still broken' });
     const { items } = await caller.notifications.list({});
     expect(items.map((item) => [item.kind, item.actor?.name])).toEqual([
@@ -127,9 +123,9 @@ describe('the ticket rules notify agents', () => {
     const { user, caller } = await freshAgent('Milo Mentioned');
     expect(user.email).toBe('milo.mentioned@example.test');
     const ticket = await newTicket('Need a second opinion');
-    tick();
+    api.tick();
     await agent.tickets.reply({ ticketId: ticket.id, body: '@milo.mentioned can you look?', internal: true });
-    tick();
+    api.tick();
     await agent.tickets.reply({ ticketId: ticket.id, body: 'Asking @milo.mentioned now' });
     const { items } = await caller.notifications.list({});
     expect(items.map((item) => [item.kind, item.actor?.id, item.ticket?.id])).toEqual([
@@ -137,7 +133,7 @@ describe('the ticket rules notify agents', () => {
     ]);
     // Agnes, mentioned in a note by Milo: the same for the test users' own addresses.
     const before = (await agent.notifications.unreadCount()).count;
-    tick();
+    api.tick();
     await caller.tickets.reply({ ticketId: ticket.id, body: 'Over to you @agnes.agent', internal: true });
     expect((await agent.notifications.unreadCount()).count).toBe(before + 1);
   });
@@ -147,7 +143,7 @@ describe('paging', () => {
   it('walks every notification newest first, with no gaps or repeats, also across equal times', async () => {
     const { user, caller } = await freshAgent('Pia Paged');
     const ticket = await newTicket('Paged');
-    tick();
+    api.tick();
     const first = api.clock.now;
     await insertNotifications(user.id, 4, first, ticket.id);
     const second = new Date(first.getTime() + 1);
@@ -197,7 +193,7 @@ describe('paging', () => {
     ] as const) {
       for (let i = 0; i < count; i++) {
         const ticket = await newTicket(`For ${target.user.name} ${i}`);
-        tick();
+        api.tick();
         await admin.tickets.update({ id: ticket.id, version: ticket.version, assigneeId: target.user.id });
       }
     }
@@ -219,13 +215,13 @@ describe('marking read', () => {
     const mine = (await me.caller.notifications.list({})).items.map((item) => item.id);
     const theirs = (await them.caller.notifications.list({})).items.map((item) => item.id);
 
-    tick();
+    api.tick();
     const result = await me.caller.notifications.markRead({ ids: [mine[0] ?? '', ...theirs] });
     expect(result).toEqual({ marked: 1, unreadCount: 2 });
     expect((await them.caller.notifications.list({})).items.every((item) => item.readAt === null)).toBe(true);
     // Marking again changes nothing (and keeps the first time it was read).
     const readAt = (await me.caller.notifications.list({})).items.find((item) => item.id === mine[0])?.readAt;
-    tick();
+    api.tick();
     expect(await me.caller.notifications.markRead({ ids: [mine[0] ?? ''] })).toEqual({
       marked: 0,
       unreadCount: 2,

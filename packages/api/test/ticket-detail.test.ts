@@ -20,10 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => api?.dispose());
 
-function tick(ms = 1000) {
-  api.clock.now = new Date(api.clock.now.getTime() + ms);
-}
-
 const actorOf = (user: TestUser): Actor => ({
   id: user.id,
   role: user.role,
@@ -50,17 +46,17 @@ async function fromEntities(id: string, viewer: TestUser) {
 
 describe('tickets.get', () => {
   it('answers what the entity mapper answers, for agents and customers', async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Printer offline', body: 'It says offline.' });
-    tick();
+    api.tick();
     const other = await customer.tickets.create({ subject: 'Scanner too', body: 'Same network.' });
-    tick();
+    api.tick();
     await agent.tickets.reply({ ticketId: ticket.id, body: 'Which model is it?' });
-    tick();
+    api.tick();
     await agent.tickets.reply({ ticketId: ticket.id, body: 'Looks like the VLAN change.', internal: true });
-    tick();
+    api.tick();
     await customer.tickets.reply({ ticketId: ticket.id, body: 'An XL-200.' });
-    tick();
+    api.tick();
     const current = await agent.tickets.get({ id: ticket.id });
     await agent.tickets.update({
       id: ticket.id,
@@ -69,7 +65,7 @@ describe('tickets.get', () => {
       priority: 'high',
       dueAt: new Date(api.clock.now.getTime() + 86_400_000).toISOString(),
     });
-    tick();
+    api.tick();
     await agent.tickets.link({ ticketId: ticket.id, relatedId: other.id });
 
     for (const [caller, user] of [
@@ -88,12 +84,12 @@ describe('tickets.get', () => {
   });
 
   it('answers the same for a closed ticket and the follow-up a customer started from it', async () => {
-    tick();
+    api.tick();
     const original = await customer.tickets.create({ subject: 'Refund', body: 'Please refund order 7.' });
-    tick();
+    api.tick();
     const current = await agent.tickets.get({ id: original.id });
     await agent.tickets.update({ id: original.id, version: current.version, status: 'closed' });
-    tick();
+    api.tick();
     const reply = await customer.tickets.reply({ ticketId: original.id, body: 'It never arrived.' });
     expect(reply.followUp).toBe(true);
     for (const id of [original.id, reply.ticket.id]) {

@@ -31,14 +31,10 @@ beforeEach(async () => {
   await api.em().nativeDelete(OutboxMail, {});
 });
 
-function tick(ms = 1000) {
-  api.clock.now = new Date(api.clock.now.getTime() + ms);
-}
-
 const outbox = () => api.em().find(OutboxMail, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
 
 async function newTicket(subject = 'The printer is on fire') {
-  tick();
+  api.tick();
   const { id } = await customer.tickets.create({ subject, body: 'Smoke everywhere.' });
   return agent.tickets.get({ id });
 }
@@ -49,7 +45,7 @@ const linkTo = (ticketId: string) => `{{PUBLIC_URL}}/tickets/${ticketId}`;
 describe('ticket notification mails', () => {
   it('an agent reply mails the requester the reply and a link to the ticket', async () => {
     const ticket = await newTicket();
-    tick();
+    api.tick();
     await agent.tickets.reply({ ticketId: ticket.id, body: 'Please step away from the printer.' });
 
     const mails = await outbox();
@@ -67,7 +63,7 @@ describe('ticket notification mails', () => {
 
   it('an internal note mails nobody, and its text reaches no mail afterwards', async () => {
     const ticket = await newTicket();
-    tick();
+    api.tick();
     await agent.tickets.reply({
       ticketId: ticket.id,
       body: 'NOTE-SECRET: customer owes us money',
@@ -75,16 +71,16 @@ describe('ticket notification mails', () => {
     });
     expect(await outbox()).toEqual([]);
 
-    tick();
+    api.tick();
     // The note moved the version on.
     await admin.tickets.update({
       id: ticket.id,
       version: ticket.version + 1,
       assigneeId: api.users.agent.id,
     });
-    tick();
+    api.tick();
     await agent.tickets.reply({ ticketId: ticket.id, body: 'We are on it.' });
-    tick();
+    api.tick();
     await customer.tickets.reply({ ticketId: ticket.id, body: 'Thanks!' });
 
     const mails = await outbox();
@@ -101,7 +97,7 @@ describe('ticket notification mails', () => {
 
   it('assignment mails the assignee, but not an agent who assigns themselves', async () => {
     const ticket = await newTicket();
-    tick();
+    api.tick();
     await admin.tickets.update({ id: ticket.id, version: ticket.version, assigneeId: api.users.agent.id });
 
     const [mail, ...rest] = await outbox();
@@ -115,7 +111,7 @@ describe('ticket notification mails', () => {
 
     await api.em().nativeDelete(OutboxMail, {});
     const mine = await newTicket('Another one');
-    tick();
+    api.tick();
     await agent.tickets.take({ id: mine.id, version: mine.version });
     expect(await outbox()).toEqual([]);
   });
@@ -123,7 +119,7 @@ describe('ticket notification mails', () => {
   it('a bulk assignment mails the assignee once per ticket', async () => {
     const first = await newTicket('First');
     const second = await newTicket('Second');
-    tick();
+    api.tick();
     await agent.tickets.bulkUpdate({ ids: [first.id, second.id], assigneeId: otherAgent.id });
 
     const mails = await outbox();
@@ -138,18 +134,18 @@ describe('ticket notification mails', () => {
 
   it('a customer reply mails the assignee, and nobody while the ticket is unassigned', async () => {
     const ticket = await newTicket();
-    tick();
+    api.tick();
     await customer.tickets.reply({ ticketId: ticket.id, body: 'Anyone there?' });
     expect(await outbox()).toEqual([]);
 
-    tick();
+    api.tick();
     await admin.tickets.update({
       id: ticket.id,
       version: (await agent.tickets.get({ id: ticket.id })).version,
       assigneeId: otherAgent.id,
     });
     await api.em().nativeDelete(OutboxMail, {});
-    tick();
+    api.tick();
     await customer.tickets.reply({ ticketId: ticket.id, body: 'Still burning.' });
 
     const mails = await outbox();
@@ -165,16 +161,16 @@ describe('ticket notification mails', () => {
 
   it("a customer writing to a closed ticket mails the closed ticket's assignee about the follow-up", async () => {
     const ticket = await newTicket('Old issue');
-    tick();
+    api.tick();
     const assigned = await admin.tickets.update({
       id: ticket.id,
       version: ticket.version,
       assigneeId: otherAgent.id,
     });
-    tick();
+    api.tick();
     await agent.tickets.update({ id: ticket.id, version: assigned.version, status: 'closed' });
     await api.em().nativeDelete(OutboxMail, {});
-    tick();
+    api.tick();
     const reply = await customer.tickets.reply({ ticketId: ticket.id, body: 'It broke again.' });
     expect(reply.followUp).toBe(true);
 
@@ -191,10 +187,10 @@ describe('ticket notification mails', () => {
 
   it('a deactivated requester gets no mail', async () => {
     const leaver = await makeUser(api.em(), 'customer', 'Lena Leaver');
-    tick();
+    api.tick();
     const { id } = await (await api.as(leaver)).tickets.create({ subject: 'Bye', body: 'Last one.' });
     await api.em().nativeUpdate(User, { id: leaver.id }, { active: false });
-    tick();
+    api.tick();
     await agent.tickets.reply({ ticketId: id, body: 'Sorry to see you go.' });
     expect(await outbox()).toEqual([]);
   });
@@ -203,7 +199,7 @@ describe('ticket notification mails', () => {
 describe('a change that is rolled back mails nobody', () => {
   it('a stale update that would assign gets CONFLICT and queues nothing', async () => {
     const ticket = await newTicket();
-    tick();
+    api.tick();
     await agent.tickets.update({ id: ticket.id, version: ticket.version, priority: 'high' });
     await api.em().nativeDelete(OutboxMail, {});
     expect(
@@ -218,7 +214,7 @@ describe('a change that is rolled back mails nobody', () => {
     const ticket = await newTicket();
     const em = api.em();
     const actor = toActor(await em.findOneOrFail(User, api.users.agent.id, { populate: ['organization'] }));
-    tick();
+    api.tick();
     await expect(
       em.transactional(async (tx) => {
         await replyToTicket(

@@ -17,11 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => api?.dispose());
 
-/** Moves the shared clock so every write gets a distinct, increasing time. */
-function tick(ms = 1000) {
-  api.clock.now = new Date(api.clock.now.getTime() + ms);
-}
-
 async function snapshotCounts() {
   const em = api.em();
   return { tickets: await em.count(Ticket), messages: await em.count(Message) };
@@ -29,7 +24,7 @@ async function snapshotCounts() {
 
 describe('the vertical slice', () => {
   it('a customer asks, an agent finds, answers and solves, the customer sees the answer', async () => {
-    tick();
+    api.tick();
     const created = await customer.tickets.create({
       subject: 'Printer on fire',
       body: 'It smells of toast',
@@ -44,18 +39,18 @@ describe('the vertical slice', () => {
     const queue = await agent.tickets.list({ status: 'new' });
     expect(queue.items.map((ticket) => ticket.id)).toContain(created.id);
 
-    tick();
+    api.tick();
     const note = await agent.tickets.reply({
       ticketId: created.id,
       body: 'Secret: the printer is haunted',
       internal: true,
     });
     expect(note.ticket.status).toBe('new');
-    tick();
+    api.tick();
     const reply = await agent.tickets.reply({ ticketId: created.id, body: 'Unplug it please' });
     expect(reply.ticket.status).toBe('open');
 
-    tick();
+    api.tick();
     const solved = await agent.tickets.update({
       id: created.id,
       version: reply.ticket.version ?? 0,
@@ -82,9 +77,9 @@ describe('the vertical slice', () => {
 
 describe('customers', () => {
   it('see only their own tickets, and others do not exist for them', async () => {
-    tick();
+    api.tick();
     const mine = await customer.tickets.create({ subject: 'Mine', body: 'mine' });
-    tick();
+    api.tick();
     const theirs = await otherCustomer.tickets.create({ subject: 'Theirs', body: 'theirs' });
     const list = await customer.tickets.list({ limit: 100 });
     expect(list.items.map((ticket) => ticket.id)).toContain(mine.id);
@@ -95,10 +90,10 @@ describe('customers', () => {
   });
 
   it('cannot write internal notes, update tickets, or see anything derived from notes', async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Quiet', body: 'public words only' });
     const before = (await customer.tickets.list({ limit: 100 })).items.find((item) => item.id === ticket.id);
-    tick(60_000);
+    api.tick(60_000);
     await agent.tickets.reply({ ticketId: ticket.id, body: 'zanzibar confidential remark', internal: true });
 
     expect(await trpcCode(customer.tickets.reply({ ticketId: ticket.id, body: 'x', internal: true }))).toBe(
@@ -126,14 +121,14 @@ describe('customers', () => {
   });
 
   it('reopen a pending or solved ticket by replying', async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Reopen me', body: 'first' });
-    tick();
+    api.tick();
     const pending = await agent.tickets.update({ id: ticket.id, version: 1, status: 'pending' });
-    tick();
+    api.tick();
     const reply = await customer.tickets.reply({ ticketId: ticket.id, body: 'here is the info' });
     expect(reply.ticket.status).toBe('open');
-    tick();
+    api.tick();
     expect(reply.ticket.version).toBe(0);
     const current = await agent.tickets.get({ id: ticket.id });
     const solved = await agent.tickets.update({
@@ -142,7 +137,7 @@ describe('customers', () => {
       status: 'solved',
     });
     expect(solved.version).toBeGreaterThan(pending.version ?? 0);
-    tick();
+    api.tick();
     expect((await customer.tickets.reply({ ticketId: ticket.id, body: 'not fixed' })).ticket.status).toBe(
       'open',
     );
@@ -152,9 +147,9 @@ describe('customers', () => {
 
 describe('tickets.update', () => {
   it('refuses a stale version with CONFLICT and the current state, changing nothing', async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Contested', body: 'x' });
-    tick();
+    api.tick();
     const first = await agent.tickets.update({ id: ticket.id, version: 1, priority: 'urgent' });
     expect(first.version).toBe(2);
     const stale = agent.tickets.update({ id: ticket.id, version: 1, priority: 'low', status: 'pending' });
@@ -169,7 +164,7 @@ describe('tickets.update', () => {
   });
 
   it('lets exactly one of two concurrent updates from the same version win', async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Race', body: 'x' });
     const results = await Promise.allSettled([
       agent.tickets.update({ id: ticket.id, version: 1, priority: 'high' }),
@@ -185,7 +180,7 @@ describe('tickets.update', () => {
   });
 
   it('only assigns active agents', async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Assign', body: 'x' });
     const before = await snapshotCounts();
     await expect(
@@ -196,9 +191,9 @@ describe('tickets.update', () => {
   });
 
   it('treats closed tickets as read-only', async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Done', body: 'x' });
-    tick();
+    api.tick();
     const closed = await agent.tickets.update({ id: ticket.id, version: 1, status: 'closed' });
     expect(closed.status).toBe('closed');
     expect(
@@ -240,7 +235,7 @@ describe('tickets.create', () => {
   });
 
   it('lets agents open a ticket on behalf of a customer', async () => {
-    tick();
+    api.tick();
     const ticket = await agent.tickets.create({
       subject: 'Phoned in',
       body: 'Customer called about a refund',
@@ -259,7 +254,7 @@ describe('tickets.create', () => {
 describe('tickets.list', () => {
   it('pages through every ticket by keyset, newest activity first, without gaps or repeats', async () => {
     for (let i = 0; i < 23; i++) {
-      tick();
+      api.tick();
       await otherCustomer.tickets.create({ subject: `Bulk ${i}`, body: 'bulk' });
     }
     const all = await api.em().count(Ticket);
@@ -294,12 +289,12 @@ describe('tickets.list', () => {
   });
 
   it('searches subjects and messages, ranked, combined with filters', async () => {
-    tick();
+    api.tick();
     const a = await customer.tickets.create({
       subject: 'Invoice overdue',
       body: 'The invoice for March is missing',
     });
-    tick();
+    api.tick();
     await customer.tickets.create({ subject: 'Password', body: 'I forgot it' });
     const found = await agent.tickets.list({ search: 'invoice march' });
     expect(found.items.map((item) => item.id)).toEqual([a.id]);
@@ -321,12 +316,12 @@ describe('query counts', () => {
   });
 
   it('tickets.get costs the same for 2 messages as for 20, and search for 2 rows as for 20', async () => {
-    tick();
+    api.tick();
     const short = await customer.tickets.create({ subject: 'Short thread', body: 'one' });
-    tick();
+    api.tick();
     const long = await customer.tickets.create({ subject: 'Long thread', body: 'one' });
     for (let i = 0; i < 19; i++) {
-      tick();
+      api.tick();
       await agent.tickets.reply({ ticketId: long.id, body: `reply ${i}`, internal: i % 3 === 0 });
     }
     const a = await api.db.recordQueries(() => agent.tickets.get({ id: short.id }));

@@ -15,14 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => api?.dispose());
 
-function tick(ms = 1000) {
-  api.clock.now = new Date(api.clock.now.getTime() + ms);
-}
-
 async function newTickets(count: number, subject = 'Bulk') {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    tick();
+    api.tick();
     ids.push((await customer.tickets.create({ subject: `${subject} ${i}`, body: 'x' })).id);
   }
   return ids;
@@ -45,7 +41,7 @@ describe('tickets.take', () => {
 describe('tickets.update', () => {
   it('changes subject, category-free custom fields, due date and tags, and keeps what it does not touch', async () => {
     const [id = ''] = await newTickets(1);
-    tick();
+    api.tick();
     const due = new Date(api.clock.now.getTime() + 86_400_000).toISOString();
     const updated = await agent.tickets.update({
       id,
@@ -77,7 +73,7 @@ describe('tickets.update', () => {
 describe('tickets.bulkUpdate', () => {
   it('applies one change to many tickets, recording each', async () => {
     const ids = await newTickets(5);
-    tick();
+    api.tick();
     const result = await agent.tickets.bulkUpdate({
       ids,
       priority: 'high',

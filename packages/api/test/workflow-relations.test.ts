@@ -14,12 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => api?.dispose());
 
-function tick(ms = 1000) {
-  api.clock.now = new Date(api.clock.now.getTime() + ms);
-}
-
 async function ticketOf(caller: Caller, subject: string, body = 'first message') {
-  tick();
+  api.tick();
   return caller.tickets.create({ subject, body });
 }
 
@@ -27,9 +23,9 @@ describe('tickets.merge', () => {
   it('moves the messages to the target, closes the source pointing at it, and says so on both', async () => {
     const target = await ticketOf(customer, 'Wifi down', 'no wifi since monday');
     const source = await ticketOf(customer, 'Wifi again', 'still nothing: kumquat');
-    tick();
+    api.tick();
     await agent.tickets.reply({ ticketId: source.id, body: 'note on the duplicate', internal: true });
-    tick();
+    api.tick();
     const result = await agent.tickets.merge({ sourceId: source.id, targetId: target.id });
     expect(result.source).toMatchObject({ status: 'closed' });
 
@@ -94,12 +90,12 @@ describe('tickets.link', () => {
 describe('tickets.split', () => {
   it('moves a message out into a new ticket of the same requester', async () => {
     const ticket = await ticketOf(customer, 'Two questions', 'first question');
-    tick();
+    api.tick();
     const second = await customer.tickets.reply({
       ticketId: ticket.id,
       body: 'also: my invoice address is wrong',
     });
-    tick();
+    api.tick();
     const split = await agent.tickets.split({ messageId: second.message.id, subject: 'Invoice address' });
     expect(split).toMatchObject({
       subject: 'Invoice address',
@@ -121,7 +117,7 @@ describe('tickets.split', () => {
     const ticket = await ticketOf(customer, 'Single');
     const detail = await agent.tickets.get({ id: ticket.id });
     expect(await trpcCode(agent.tickets.split({ messageId: detail.messages[0]?.id ?? '' }))).toBe('CONFLICT');
-    tick();
+    api.tick();
     const note = await agent.tickets.reply({ ticketId: ticket.id, body: 'internal', internal: true });
     expect(await trpcCode(agent.tickets.split({ messageId: note.message.id }))).toBe('BAD_REQUEST');
     expect(await trpcCode(agent.tickets.split({ messageId: '01M85VB671JYE3GK6VA6QSA0Q4' }))).toBe(

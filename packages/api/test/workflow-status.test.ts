@@ -13,15 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => api?.dispose());
 
-function tick(ms = 1000) {
-  api.clock.now = new Date(api.clock.now.getTime() + ms);
-}
-
 describe('status rules', () => {
   it('an agent replies and sets the status in one step; a customer may not; a refused one sends nothing', async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Send and solve', body: 'hello' });
-    tick();
+    api.tick();
     const answered = await agent.tickets.reply({ ticketId: ticket.id, body: 'Fixed it', status: 'solved' });
     expect(answered.ticket.status).toBe('solved');
     const detail = await agent.tickets.get({ id: ticket.id });
@@ -30,7 +26,7 @@ describe('status rules', () => {
     const events = await agent.tickets.timeline({ id: ticket.id });
     expect(JSON.stringify(events)).toContain('solved');
 
-    tick();
+    api.tick();
     const before = (await customer.tickets.get({ id: ticket.id })).messages.length;
     expect(
       await trpcCode(customer.tickets.reply({ ticketId: ticket.id, body: 'Thanks', status: 'closed' })),
@@ -40,13 +36,13 @@ describe('status rules', () => {
   });
 
   it("an agent's public reply opens a new ticket and stamps the first response; a note does neither", async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'New one', body: 'hello' });
-    tick();
+    api.tick();
     const note = await agent.tickets.reply({ ticketId: ticket.id, body: 'looking', internal: true });
     expect(note.ticket.status).toBe('new');
     expect((await agent.tickets.get({ id: ticket.id })).firstResponseAt).toBeNull();
-    tick();
+    api.tick();
     const replyAt = api.clock.now.toISOString();
     const reply = await agent.tickets.reply({ ticketId: ticket.id, body: 'on it' });
     expect(reply.ticket.status).toBe('open');
@@ -55,22 +51,22 @@ describe('status rules', () => {
 
   it("a customer's reply reopens pending and solved tickets, not on-hold ones", async () => {
     for (const status of ['pending', 'solved', 'on_hold'] as const) {
-      tick();
+      api.tick();
       const ticket = await customer.tickets.create({ subject: `Was ${status}`, body: 'x' });
-      tick();
+      api.tick();
       await agent.tickets.update({ id: ticket.id, version: 1, status });
-      tick();
+      api.tick();
       const reply = await customer.tickets.reply({ ticketId: ticket.id, body: 'any news?' });
       expect(reply.ticket.status).toBe(status === 'on_hold' ? 'on_hold' : 'open');
     }
   });
 
   it('a closed ticket is read-only; a customer follow-up starts a new ticket linked to it', async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Old issue', body: 'x', priority: 'high' });
-    tick();
+    api.tick();
     await agent.tickets.update({ id: ticket.id, version: 1, status: 'closed' });
-    tick();
+    api.tick();
     expect(await trpcCode(agent.tickets.reply({ ticketId: ticket.id, body: 'late' }))).toBe('CONFLICT');
     const followUp = await customer.tickets.reply({ ticketId: ticket.id, body: 'It broke again' });
     expect(followUp.followUp).toBe(true);
@@ -89,9 +85,9 @@ describe('status rules', () => {
 
 describe('the timeline', () => {
   it('records who changed which field from what to what, and when', async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Track me', body: 'x' });
-    tick();
+    api.tick();
     const at = api.clock.now.toISOString();
     await agent.tickets.update({
       id: ticket.id,
@@ -115,11 +111,11 @@ describe('the timeline', () => {
   });
 
   it('shows customers public entries only', async () => {
-    tick();
+    api.tick();
     const ticket = await customer.tickets.create({ subject: 'Public only', body: 'x' });
-    tick();
+    api.tick();
     const note = await agent.tickets.reply({ ticketId: ticket.id, body: 'secret', internal: true });
-    tick();
+    api.tick();
     // Any change to the ticket, a note included, moves its version on.
     expect(note.ticket.version).toBe(2);
     await agent.tickets.update({ id: ticket.id, version: 2, tags: ['internal-tag'], priority: 'low' });

@@ -117,9 +117,8 @@ export async function findTicketDetail(
     ),
   );
   if (!raw) return null;
-  const [row] = query.staff
-    ? await attachTags(em, [toRow(raw, { key: 'activity', direction: 'desc', activity: query.activity })])
-    : [toRow(raw, { key: 'activity', direction: 'desc', activity: query.activity })];
+  const listRow = toRow(raw, { key: 'activity', direction: 'desc', activity: query.activity });
+  const [row] = query.staff ? await attachTags(em, [listRow]) : [listRow];
   const ticket: TicketDetailRow = {
     ...(row as TicketListRow),
     channel: raw.channel as TicketChannel,

@@ -4,7 +4,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { ConfirmDialog } from '../../components/ui/dialog.tsx';
 import { Badge, Card } from '../../components/ui/layout.tsx';
 import { Alert, EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
-import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { formatDateTime, timeAgo } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { ApiTokenForm } from './api-token-form.tsx';
@@ -77,9 +77,7 @@ export function ApiTokensSection({ className }: { className?: string }) {
                 <Th>Expires</Th>
                 <Th>Last used</Th>
                 <Th>Status</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
+                <ActionsTh />
               </tr>
             </thead>
             <tbody>

@@ -7,13 +7,13 @@ import { Button } from '../../components/ui/button.tsx';
 import { Field, Input, Select } from '../../components/ui/field.tsx';
 import { Badge } from '../../components/ui/layout.tsx';
 import { Alert, EmptyState } from '../../components/ui/states.tsx';
-import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { formatDateTime, humanize } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { appLayoutRoute } from '../../routes/layout.tsx';
 import { ROLES, useAgentActions } from './agent-actions.tsx';
 import { InviteDialog } from './invite-dialog.tsx';
-import { ActionsHeader, AdminScreen, Loaded, RowActions, useMe } from './shared.tsx';
+import { AdminScreen, Loaded, RowActions, useMe } from './shared.tsx';
 
 export const agentsRoute = createRoute({
   getParentRoute: () => appLayoutRoute,
@@ -149,7 +149,7 @@ function UserTable({ users, actions }: { users: UserRow[]; actions: ReturnType<t
           <Th>Role</Th>
           <Th>Status</Th>
           <Th>Added</Th>
-          <ActionsHeader />
+          <ActionsTh />
         </tr>
       </thead>
       <tbody>

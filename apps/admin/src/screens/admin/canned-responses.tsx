@@ -3,16 +3,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { ConfirmDialog, Dialog } from '../../components/ui/dialog.tsx';
+import { ConfirmDialog } from '../../components/ui/dialog.tsx';
 import { Badge, PageHeader } from '../../components/ui/layout.tsx';
 import { Alert, EmptyState } from '../../components/ui/states.tsx';
-import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { formatDateTime, humanize, timeAgo } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { appLayoutRoute } from '../../routes/layout.tsx';
 import { CannedPreviewDialog } from './canned-preview.tsx';
 import { CannedResponseForm } from './canned-response-form.tsx';
-import { ActionsHeader, Loaded, RowActions, useMe } from './shared.tsx';
+import { EditorDialog, useEditor } from './dialog-parts.tsx';
+import { Loaded, RowActions, useMe } from './shared.tsx';
 
 export const cannedResponsesRoute = createRoute({
   getParentRoute: () => appLayoutRoute,
@@ -28,7 +29,7 @@ function CannedResponsesScreen() {
   const queryClient = useQueryClient();
   const responses = useQuery(trpc.cannedResponses.list.queryOptions());
   const [notice, setNotice] = useState<string>();
-  const [editing, setEditing] = useState<CannedResponse | 'new' | null>(null);
+  const editor = useEditor<CannedResponse>();
   const [previewing, setPreviewing] = useState<CannedResponse | null>(null);
   const [deleting, setDeleting] = useState<CannedResponse | null>(null);
   const remove = useMutation(
@@ -53,7 +54,7 @@ function CannedResponsesScreen() {
             ? 'Saved replies with placeholders. Shared ones are offered to every agent; personal ones only to their author.'
             : 'Saved replies with placeholders. Yours are personal; shared ones are kept by the admins.'
         }
-        actions={<Button onClick={() => setEditing('new')}>New canned response</Button>}
+        actions={<Button onClick={() => editor.start('new')}>New canned response</Button>}
       />
       <div className="space-y-4">
         {notice ? <Alert tone="success">{notice}</Alert> : null}
@@ -67,7 +68,7 @@ function CannedResponsesScreen() {
                     <Th>Kept by</Th>
                     <Th>Also sets</Th>
                     <Th>Updated</Th>
-                    <ActionsHeader />
+                    <ActionsTh />
                   </tr>
                 </thead>
                 <tbody>
@@ -94,7 +95,7 @@ function CannedResponsesScreen() {
                           </Button>
                           {mayChange(response) ? (
                             <>
-                              <Button size="sm" variant="secondary" onClick={() => setEditing(response)}>
+                              <Button size="sm" variant="secondary" onClick={() => editor.start(response)}>
                                 Edit<span className="sr-only"> {response.title}</span>
                               </Button>
                               <Button
@@ -124,20 +125,20 @@ function CannedResponsesScreen() {
           }
         </Loaded>
       </div>
-      <Dialog
-        open={editing !== null}
-        onOpenChange={(open) => (open ? undefined : setEditing(null))}
-        title={editing && editing !== 'new' ? `Edit ${editing.title}` : 'New canned response'}
+      <EditorDialog
+        editor={editor}
+        newTitle="New canned response"
+        editTitle={(response) => `Edit ${response.title}`}
       >
         <CannedResponseForm
-          response={editing === 'new' ? undefined : (editing ?? undefined)}
-          onCancel={() => setEditing(null)}
+          response={editor.item}
+          onCancel={editor.close}
           onSaved={(saved, created) => {
-            setEditing(null);
+            editor.close();
             setNotice(created ? `${saved.title} created.` : `${saved.title} saved.`);
           }}
         />
-      </Dialog>
+      </EditorDialog>
       <CannedPreviewDialog response={previewing} onClose={() => setPreviewing(null)} />
       <ConfirmDialog
         open={deleting !== null}

@@ -3,16 +3,20 @@ import { createCategoryInput, updateCategoryInput } from '@helpdesk/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { Dialog } from '../../components/ui/dialog.tsx';
 import { Field, Input, Textarea } from '../../components/ui/field.tsx';
-import { Badge, Card } from '../../components/ui/layout.tsx';
-import { Alert, EmptyState } from '../../components/ui/states.tsx';
-import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
+import { EmptyState } from '../../components/ui/states.tsx';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
-import { ActivationButton, DialogActions, ReactivationError } from './dialog-parts.tsx';
+import {
+  ActivationButton,
+  DialogActions,
+  EditorDialog,
+  ReactivationError,
+  useEditor,
+} from './dialog-parts.tsx';
 import { FormAlert, placeError } from './form-parts.tsx';
-import { ActionsHeader, Loaded, type QueryLike, RowActions } from './shared.tsx';
+import { ActiveBadge, ListCard, Loaded, type QueryLike, RowActions } from './shared.tsx';
 
 type Category = RouterOutputs['categories']['list'][number];
 
@@ -20,7 +24,7 @@ type Category = RouterOutputs['categories']['list'][number];
 export function CategorySection({ categories }: { categories: QueryLike<Category[]> }) {
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<string>();
-  const [editing, setEditing] = useState<Category | 'new' | null>(null);
+  const editor = useEditor<Category>();
   const setActive = useMutation(
     trpc.categories.update.mutationOptions({
       onSuccess: (category) => {
@@ -31,76 +35,62 @@ export function CategorySection({ categories }: { categories: QueryLike<Category
   );
 
   return (
-    <Card
-      title="Categories"
-      actions={
-        <Button size="sm" onClick={() => setEditing('new')}>
-          New category
-        </Button>
-      }
-    >
-      <div className="space-y-3">
-        {notice ? <Alert tone="success">{notice}</Alert> : null}
-        <ReactivationError mutation={setActive} />
-        <Loaded query={categories} label="Loading categories" what="manage categories">
-          {(list) =>
-            list.length ? (
-              <Table label="Categories">
-                <thead>
-                  <tr>
-                    <Th>Name</Th>
-                    <Th>Description</Th>
-                    <Th>Status</Th>
-                    <ActionsHeader />
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((category) => (
-                    <Tr key={category.id}>
-                      <Td className="font-medium whitespace-nowrap">{category.name}</Td>
-                      <Td className="min-w-48 text-slate-700">{category.description || '—'}</Td>
-                      <Td>
-                        {category.active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>}
-                      </Td>
-                      <Td>
-                        <RowActions>
-                          <Button size="sm" variant="secondary" onClick={() => setEditing(category)}>
-                            Edit<span className="sr-only"> {category.name}</span>
-                          </Button>
-                          <ActivationButton
-                            id={category.id}
-                            active={category.active}
-                            name={category.name}
-                            consequence="New tickets can no longer be filed under it; tickets that have it keep it. You can reactivate it later."
-                            mutation={setActive}
-                          />
-                        </RowActions>
-                      </Td>
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            ) : (
-              <EmptyState title="No categories yet">Create one so tickets can be sorted.</EmptyState>
-            )
-          }
-        </Loaded>
-      </div>
-      <Dialog
-        open={editing !== null}
-        onOpenChange={(open) => (open ? undefined : setEditing(null))}
-        title={editing && editing !== 'new' ? `Edit ${editing.name}` : 'New category'}
-      >
+    <ListCard title="Categories" newLabel="New category" onNew={() => editor.start('new')} notice={notice}>
+      <ReactivationError mutation={setActive} />
+      <Loaded query={categories} label="Loading categories" what="manage categories">
+        {(list) =>
+          list.length ? (
+            <Table label="Categories">
+              <thead>
+                <tr>
+                  <Th>Name</Th>
+                  <Th>Description</Th>
+                  <Th>Status</Th>
+                  <ActionsTh />
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((category) => (
+                  <Tr key={category.id}>
+                    <Td className="font-medium whitespace-nowrap">{category.name}</Td>
+                    <Td className="min-w-48 text-slate-700">{category.description || '—'}</Td>
+                    <Td>
+                      <ActiveBadge active={category.active} />
+                    </Td>
+                    <Td>
+                      <RowActions>
+                        <Button size="sm" variant="secondary" onClick={() => editor.start(category)}>
+                          Edit<span className="sr-only"> {category.name}</span>
+                        </Button>
+                        <ActivationButton
+                          id={category.id}
+                          active={category.active}
+                          name={category.name}
+                          consequence="New tickets can no longer be filed under it; tickets that have it keep it. You can reactivate it later."
+                          mutation={setActive}
+                        />
+                      </RowActions>
+                    </Td>
+                  </Tr>
+                ))}
+              </tbody>
+            </Table>
+          ) : (
+            <EmptyState title="No categories yet">Create one so tickets can be sorted.</EmptyState>
+          )
+        }
+      </Loaded>
+      <EditorDialog editor={editor} newTitle="New category" editTitle={(category) => `Edit ${category.name}`}>
         <CategoryForm
-          category={editing === 'new' ? undefined : (editing ?? undefined)}
-          onCancel={() => setEditing(null)}
+          category={editor.item}
+          onCancel={editor.close}
           onSaved={(category, created) => {
-            setEditing(null);
+            editor.close();
             setNotice(created ? `Category ${category.name} created.` : `Category ${category.name} saved.`);
           }}
         />
-      </Dialog>
-    </Card>
+      </EditorDialog>
+    </ListCard>
   );
 }
 

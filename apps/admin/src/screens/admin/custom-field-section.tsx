@@ -2,15 +2,13 @@ import type { RouterOutputs } from '@helpdesk/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { Dialog } from '../../components/ui/dialog.tsx';
-import { Badge, Card } from '../../components/ui/layout.tsx';
-import { Alert, EmptyState } from '../../components/ui/states.tsx';
-import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
+import { EmptyState } from '../../components/ui/states.tsx';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { humanize } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { CustomFieldForm } from './custom-field-form.tsx';
-import { ActivationButton, ReactivationError } from './dialog-parts.tsx';
-import { ActionsHeader, Loaded, RowActions } from './shared.tsx';
+import { ActivationButton, EditorDialog, ReactivationError, useEditor } from './dialog-parts.tsx';
+import { ActiveBadge, ListCard, Loaded, RowActions } from './shared.tsx';
 
 type Category = RouterOutputs['categories']['list'][number];
 type CustomField = RouterOutputs['customFields']['list'][number];
@@ -20,7 +18,7 @@ export function CustomFieldSection({ categories }: { categories: Category[] }) {
   const queryClient = useQueryClient();
   const fields = useQuery(trpc.customFields.list.queryOptions());
   const [notice, setNotice] = useState<string>();
-  const [editing, setEditing] = useState<CustomField | 'new' | null>(null);
+  const editor = useEditor<CustomField>();
   const setActive = useMutation(
     trpc.customFields.update.mutationOptions({
       onSuccess: (field) => {
@@ -33,90 +31,76 @@ export function CustomFieldSection({ categories }: { categories: Category[] }) {
     id ? (categories.find((category) => category.id === id)?.name ?? 'A category') : 'Every ticket';
 
   return (
-    <Card
-      title="Custom fields"
-      actions={
-        <Button size="sm" onClick={() => setEditing('new')}>
-          New field
-        </Button>
-      }
-    >
-      <div className="space-y-3">
-        {notice ? <Alert tone="success">{notice}</Alert> : null}
-        <ReactivationError mutation={setActive} />
-        <Loaded query={fields} label="Loading custom fields" what="manage custom fields">
-          {(list) =>
-            list.length ? (
-              <Table label="Custom fields">
-                <thead>
-                  <tr>
-                    <Th>Label</Th>
-                    <Th>Type</Th>
-                    <Th>Options</Th>
-                    <Th>Applies to</Th>
-                    <Th>Order</Th>
-                    <Th>Status</Th>
-                    <ActionsHeader />
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((field) => (
-                    <Tr key={field.id}>
-                      <Td>
-                        <span className="font-medium whitespace-nowrap">{field.label}</span>
-                        <code className="block text-xs text-slate-600">{field.key}</code>
-                      </Td>
-                      <Td className="whitespace-nowrap">
-                        {humanize(field.type)}
-                        {field.required ? (
-                          <span className="block text-xs text-slate-600">Required</span>
-                        ) : null}
-                      </Td>
-                      <Td className="min-w-40 text-slate-700">{field.options.join(', ') || '—'}</Td>
-                      <Td className="whitespace-nowrap">{categoryName(field.categoryId)}</Td>
-                      <Td>{field.position}</Td>
-                      <Td>{field.active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>}</Td>
-                      <Td>
-                        <RowActions>
-                          <Button size="sm" variant="secondary" onClick={() => setEditing(field)}>
-                            Edit<span className="sr-only"> {field.label}</span>
-                          </Button>
-                          <ActivationButton
-                            id={field.id}
-                            active={field.active}
-                            name={field.label}
-                            consequence="Ticket forms stop showing it; values already on tickets stay. You can reactivate it later."
-                            mutation={setActive}
-                          />
-                        </RowActions>
-                      </Td>
-                    </Tr>
-                  ))}
-                </tbody>
-              </Table>
-            ) : (
-              <EmptyState title="No custom fields yet">
-                Add fields such as an order number or a plan, for every ticket or one category.
-              </EmptyState>
-            )
-          }
-        </Loaded>
-      </div>
-      <Dialog
-        open={editing !== null}
-        onOpenChange={(open) => (open ? undefined : setEditing(null))}
-        title={editing && editing !== 'new' ? `Edit ${editing.label}` : 'New custom field'}
-      >
+    <ListCard title="Custom fields" newLabel="New field" onNew={() => editor.start('new')} notice={notice}>
+      <ReactivationError mutation={setActive} />
+      <Loaded query={fields} label="Loading custom fields" what="manage custom fields">
+        {(list) =>
+          list.length ? (
+            <Table label="Custom fields">
+              <thead>
+                <tr>
+                  <Th>Label</Th>
+                  <Th>Type</Th>
+                  <Th>Options</Th>
+                  <Th>Applies to</Th>
+                  <Th>Order</Th>
+                  <Th>Status</Th>
+                  <ActionsTh />
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((field) => (
+                  <Tr key={field.id}>
+                    <Td>
+                      <span className="font-medium whitespace-nowrap">{field.label}</span>
+                      <code className="block text-xs text-slate-600">{field.key}</code>
+                    </Td>
+                    <Td className="whitespace-nowrap">
+                      {humanize(field.type)}
+                      {field.required ? <span className="block text-xs text-slate-600">Required</span> : null}
+                    </Td>
+                    <Td className="min-w-40 text-slate-700">{field.options.join(', ') || '—'}</Td>
+                    <Td className="whitespace-nowrap">{categoryName(field.categoryId)}</Td>
+                    <Td>{field.position}</Td>
+                    <Td>
+                      <ActiveBadge active={field.active} />
+                    </Td>
+                    <Td>
+                      <RowActions>
+                        <Button size="sm" variant="secondary" onClick={() => editor.start(field)}>
+                          Edit<span className="sr-only"> {field.label}</span>
+                        </Button>
+                        <ActivationButton
+                          id={field.id}
+                          active={field.active}
+                          name={field.label}
+                          consequence="Ticket forms stop showing it; values already on tickets stay. You can reactivate it later."
+                          mutation={setActive}
+                        />
+                      </RowActions>
+                    </Td>
+                  </Tr>
+                ))}
+              </tbody>
+            </Table>
+          ) : (
+            <EmptyState title="No custom fields yet">
+              Add fields such as an order number or a plan, for every ticket or one category.
+            </EmptyState>
+          )
+        }
+      </Loaded>
+      <EditorDialog editor={editor} newTitle="New custom field" editTitle={(field) => `Edit ${field.label}`}>
         <CustomFieldForm
-          field={editing === 'new' ? undefined : (editing ?? undefined)}
+          field={editor.item}
           categories={categories}
-          onCancel={() => setEditing(null)}
+          onCancel={editor.close}
           onSaved={(field, created) => {
-            setEditing(null);
+            editor.close();
             setNotice(created ? `Field ${field.label} created.` : `Field ${field.label} saved.`);
           }}
         />
-      </Dialog>
-    </Card>
+      </EditorDialog>
+    </ListCard>
   );
 }

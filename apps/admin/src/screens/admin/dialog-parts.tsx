@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { ConfirmDialog, DialogButtons } from '../../components/ui/dialog.tsx';
+import { ConfirmDialog, Dialog, DialogButtons } from '../../components/ui/dialog.tsx';
 import { Alert } from '../../components/ui/states.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 
@@ -85,4 +85,41 @@ export function ActivationButton({
 /** A failed reactivation (deactivations show theirs in their dialog). */
 export function ReactivationError({ mutation }: { mutation: ActivationMutation }) {
   return mutation.error && mutation.variables?.active ? <Alert>{errorMessage(mutation.error)}</Alert> : null;
+}
+
+/** Which item a create-or-edit dialog is open for: an existing one, a new one, or none. */
+export function useEditor<T>() {
+  const [editing, setEditing] = useState<T | 'new' | null>(null);
+  return {
+    open: editing !== null,
+    /** The item being edited; undefined while creating one. */
+    item: editing === 'new' || editing === null ? undefined : editing,
+    start: (item: T | 'new') => setEditing(item),
+    close: () => setEditing(null),
+  };
+}
+
+export type Editor<T> = ReturnType<typeof useEditor<T>>;
+
+/** The dialog of an editor: "New …" while creating, "Edit <name>" while editing. */
+export function EditorDialog<T>({
+  editor,
+  newTitle,
+  editTitle,
+  children,
+}: {
+  editor: Editor<T>;
+  newTitle: string;
+  editTitle: (item: T) => string;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog
+      open={editor.open}
+      onOpenChange={(open) => (open ? undefined : editor.close())}
+      title={editor.item ? editTitle(editor.item) : newTitle}
+    >
+      {children}
+    </Dialog>
+  );
 }

@@ -1,9 +1,9 @@
 import type { Me } from '@helpdesk/client';
 import { useRouteContext } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
-import { PageHeader } from '../../components/ui/layout.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { Badge, Card, PageHeader } from '../../components/ui/layout.tsx';
 import { Alert, ErrorState, LoadingState } from '../../components/ui/states.tsx';
-import { Th } from '../../components/ui/table.tsx';
 import { errorCode } from '../../lib/errors.ts';
 
 /** The signed-in person, as the signed-in layout loaded them. */
@@ -78,18 +78,42 @@ export function Loaded<T>({
 
 /** The API's reason without the field prefix it gives rule errors (`userId: Ask another admin…`). */
 
-// Visually hidden text is absolutely positioned: inside a sideways-scrolling table it would widen
-// the page itself on a phone, unless something in the table is its containing block (`relative`).
-
-export function ActionsHeader() {
-  return (
-    <Th className="relative">
-      <span className="sr-only">Actions</span>
-    </Th>
-  );
-}
-
 /** A row's buttons, each named for its row for screen readers ("Edit Billing"). */
 export function RowActions({ children }: { children: ReactNode }) {
-  return <div className="relative flex justify-end gap-2">{children}</div>;
+  return <div className="flex justify-end gap-2">{children}</div>;
+}
+
+export function ActiveBadge({ active }: { active: boolean }) {
+  return active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>;
+}
+
+/** A card listing one kind of configuration, with its "New …" button and the last change's notice. */
+export function ListCard({
+  title,
+  newLabel,
+  onNew,
+  notice,
+  children,
+}: {
+  title: string;
+  newLabel: string;
+  onNew: () => void;
+  notice: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <Card
+      title={title}
+      actions={
+        <Button size="sm" onClick={onNew}>
+          {newLabel}
+        </Button>
+      }
+    >
+      <div className="space-y-3">
+        {notice ? <Alert tone="success">{notice}</Alert> : null}
+        {children}
+      </div>
+    </Card>
+  );
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { Badge, Card } from '../../components/ui/layout.tsx';
 import { Alert, EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
-import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { trpc } from '../../lib/trpc.ts';
 import { CustomerSearch } from './customer-search.tsx';
 import { LoadMore } from './load-more.tsx';
@@ -68,12 +68,7 @@ export function OrganizationMembers({
               <Th>Name</Th>
               <Th>Email</Th>
               <Th className="text-right">Tickets</Th>
-              {canChange ? (
-                // `relative` keeps the absolutely placed sr-only text inside the scrolling table on phones.
-                <Th className="relative">
-                  <span className="sr-only">Actions</span>
-                </Th>
-              ) : null}
+              {canChange ? <ActionsTh /> : null}
             </tr>
           </thead>
           <tbody>

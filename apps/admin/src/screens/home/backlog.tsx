@@ -24,7 +24,7 @@ function BarTable({ label, heading, rows }: { label: string; heading: string; ro
         <tr>
           <Th>{heading}</Th>
           <Th className="text-right">Tickets</Th>
-          <Th className="relative w-1/2">
+          <Th className="w-1/2">
             <span className="sr-only">Share</span>
           </Th>
         </tr>
