@@ -6,6 +6,7 @@ import {
   type ReactNode,
   useId,
 } from 'react';
+import { humanize } from '../../lib/format.ts';
 
 const control =
   'block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-500 aria-[invalid=true]:border-red-700 disabled:bg-slate-100';
@@ -20,6 +21,15 @@ export function Textarea(props: ComponentProps<'textarea'>) {
 
 export function Select(props: ComponentProps<'select'>) {
   return <select {...props} className={`${control} ${props.className ?? ''}`} />;
+}
+
+/** An `<option>` per value of an enum from the validators, labelled in words ("on_hold" → "On hold"). */
+export function EnumOptions({ values }: { values: readonly string[] }) {
+  return values.map((value) => (
+    <option key={value} value={value}>
+      {humanize(value)}
+    </option>
+  ));
 }
 
 interface FieldProps {

@@ -4,11 +4,11 @@ import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { createRoute } from '@tanstack/react-router';
 import { useDeferredValue, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { Field, Input, Select } from '../../components/ui/field.tsx';
+import { EnumOptions, Field, Input, Select } from '../../components/ui/field.tsx';
 import { Badge } from '../../components/ui/layout.tsx';
 import { Alert, EmptyState } from '../../components/ui/states.tsx';
 import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/table.tsx';
-import { formatDateTime, humanize } from '../../lib/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { appLayoutRoute } from '../../routes/layout.tsx';
 import { ROLES, useAgentActions } from './agent-actions.tsx';
@@ -168,11 +168,7 @@ function UserTable({ users, actions }: { users: UserRow[]; actions: ReturnType<t
                 className="w-auto min-w-28"
                 onChange={(event) => actions.requestRole(user, event.target.value as Role)}
               >
-                {ROLES.map((role) => (
-                  <option key={role} value={role}>
-                    {humanize(role)}
-                  </option>
-                ))}
+                <EnumOptions values={ROLES} />
               </Select>
             </Td>
             <Td>

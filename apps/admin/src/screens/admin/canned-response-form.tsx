@@ -7,8 +7,7 @@ import {
 } from '@helpdesk/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { Field, Input, Select, Textarea } from '../../components/ui/field.tsx';
-import { humanize } from '../../lib/format.ts';
+import { EnumOptions, Field, Input, Select, Textarea } from '../../components/ui/field.tsx';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { DialogActions } from './dialog-parts.tsx';
@@ -112,21 +111,13 @@ export function CannedResponseForm({
         <Field label="Set status" error={form.errors.setStatus}>
           <Select name="setStatus" defaultValue={response?.setStatus ?? ''}>
             <option value="">Leave as is</option>
-            {ticketStatuses.map((status) => (
-              <option key={status} value={status}>
-                {humanize(status)}
-              </option>
-            ))}
+            <EnumOptions values={ticketStatuses} />
           </Select>
         </Field>
         <Field label="Set priority" error={form.errors.setPriority}>
           <Select name="setPriority" defaultValue={response?.setPriority ?? ''}>
             <option value="">Leave as is</option>
-            {ticketPriorities.map((priority) => (
-              <option key={priority} value={priority}>
-                {humanize(priority)}
-              </option>
-            ))}
+            <EnumOptions values={ticketPriorities} />
           </Select>
         </Field>
       </div>

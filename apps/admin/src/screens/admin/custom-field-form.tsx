@@ -7,7 +7,7 @@ import {
 } from '@helpdesk/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Field, Input, Select, Textarea } from '../../components/ui/field.tsx';
+import { EnumOptions, Field, Input, Select, Textarea } from '../../components/ui/field.tsx';
 import { humanize } from '../../lib/format.ts';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
@@ -102,11 +102,7 @@ export function CustomFieldForm({
               value={type}
               onChange={(event) => setType(event.target.value as CustomFieldType)}
             >
-              {customFieldTypes.map((one) => (
-                <option key={one} value={one}>
-                  {humanize(one)}
-                </option>
-              ))}
+              <EnumOptions values={customFieldTypes} />
             </Select>
           </Field>
           <Field label="Applies to" error={createForm.errors.categoryId}>

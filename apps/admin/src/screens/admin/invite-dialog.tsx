@@ -3,8 +3,7 @@ import { inviteUserInput, staffRoles } from '@helpdesk/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { Dialog } from '../../components/ui/dialog.tsx';
-import { Field, Input, Select } from '../../components/ui/field.tsx';
-import { humanize } from '../../lib/format.ts';
+import { EnumOptions, Field, Input, Select } from '../../components/ui/field.tsx';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { DialogActions } from './dialog-parts.tsx';
@@ -72,11 +71,7 @@ function InviteForm({ onCancel, onInvited }: { onCancel: () => void; onInvited: 
         hint="Admins also manage agents, teams and the desk's settings."
       >
         <Select name="role" defaultValue="agent">
-          {staffRoles.map((role) => (
-            <option key={role} value={role}>
-              {humanize(role)}
-            </option>
-          ))}
+          <EnumOptions values={staffRoles} />
         </Select>
       </Field>
       <FormAlert error={invite.error} conflictField="email" />

@@ -1,12 +1,12 @@
 import { ticketStatuses } from '@helpdesk/validators';
 import { useQuery } from '@tanstack/react-query';
-import { createRoute, Link } from '@tanstack/react-router';
+import { createRoute } from '@tanstack/react-router';
 import { Badge, Card, PageHeader, statusTone } from '../../components/ui/layout.tsx';
 import { ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { formatDateTime, humanize } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { appLayoutRoute } from '../../routes/layout.tsx';
-import { BackLink, Detail, Details } from './details.tsx';
+import { BackLink, Detail, Details, OrganizationLink } from './details.tsx';
 import { TicketList } from './ticket-list.tsx';
 
 export const customerRoute = createRoute({
@@ -48,17 +48,7 @@ function CustomerScreen() {
               </a>
             </Detail>
             <Detail label="Organization">
-              {profile.organization ? (
-                <Link
-                  to="/organizations/$organizationId"
-                  params={{ organizationId: profile.organization.id }}
-                  className="text-blue-800 underline hover:text-blue-900"
-                >
-                  {profile.organization.name}
-                </Link>
-              ) : (
-                'None'
-              )}
+              {profile.organization ? <OrganizationLink organization={profile.organization} /> : 'None'}
             </Detail>
             <Detail label="Customer since">{formatDateTime(profile.createdAt)}</Detail>
             <Detail label="Account">{profile.active ? 'Active' : 'Deactivated'}</Detail>

@@ -7,6 +7,7 @@ import { pagedQueryOptions } from '../../lib/paged.ts';
 import { helpdesk, trpc } from '../../lib/trpc.ts';
 import { appLayoutRoute } from '../../routes/layout.tsx';
 import { CustomerSearch } from './customer-search.tsx';
+import { OrganizationLink } from './details.tsx';
 import { LoadMore } from './load-more.tsx';
 
 interface CustomersSearch {
@@ -86,13 +87,7 @@ function CustomersScreen() {
                   <Td className="whitespace-nowrap">{customer.email}</Td>
                   <Td className="whitespace-nowrap">
                     {customer.organization ? (
-                      <Link
-                        to="/organizations/$organizationId"
-                        params={{ organizationId: customer.organization.id }}
-                        className="text-blue-800 underline hover:text-blue-900"
-                      >
-                        {customer.organization.name}
-                      </Link>
+                      <OrganizationLink organization={customer.organization} />
                     ) : (
                       <span className="text-slate-600">None</span>
                     )}

@@ -25,3 +25,22 @@ export function BackLink({ to, children }: { to: '/customers' | '/organizations'
     </p>
   );
 }
+
+/** A link to an organization's page (or its name in the given class, e.g. bold in lists). */
+export function OrganizationLink({
+  organization,
+  className = '',
+}: {
+  organization: { id: string; name: string };
+  className?: string;
+}) {
+  return (
+    <Link
+      to="/organizations/$organizationId"
+      params={{ organizationId: organization.id }}
+      className={`text-blue-800 underline hover:text-blue-900 ${className}`}
+    >
+      {organization.name}
+    </Link>
+  );
+}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { createRoute, Link, useNavigate, useRouteContext } from '@tanstack/react-router';
+import { createRoute, useNavigate, useRouteContext } from '@tanstack/react-router';
 import { useDeferredValue, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { Field, Input } from '../../components/ui/field.tsx';
@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states
 import { Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { trpc } from '../../lib/trpc.ts';
 import { appLayoutRoute } from '../../routes/layout.tsx';
+import { OrganizationLink } from './details.tsx';
 import { OrganizationDialog } from './organization-form.tsx';
 
 export const organizationsRoute = createRoute({
@@ -89,13 +90,7 @@ function OrganizationsScreen() {
               {shown.map((organization) => (
                 <Tr key={organization.id}>
                   <Td className="min-w-48">
-                    <Link
-                      to="/organizations/$organizationId"
-                      params={{ organizationId: organization.id }}
-                      className="font-medium text-blue-800 underline hover:text-blue-900"
-                    >
-                      {organization.name}
-                    </Link>
+                    <OrganizationLink organization={organization} className="font-medium" />
                   </Td>
                   <Td className="text-right tabular-nums">{organization.memberCount}</Td>
                   <Td className="whitespace-nowrap">

@@ -2,10 +2,9 @@ import { replyToTicketInput, type TicketStatus, ticketStatuses } from '@helpdesk
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { Field, Input, Select, Textarea } from '../../components/ui/field.tsx';
+import { EnumOptions, Field, Input, Select, Textarea } from '../../components/ui/field.tsx';
 import { Alert } from '../../components/ui/states.tsx';
 import { errorCode, errorMessage } from '../../lib/errors.ts';
-import { humanize } from '../../lib/format.ts';
 import { useZodForm } from '../../lib/forms.ts';
 import { helpdesk, trpc } from '../../lib/trpc.ts';
 import { formatSize, type PendingFile, uploadAttachment } from './attachments.ts';
@@ -211,11 +210,7 @@ export function Composer({ editor }: { editor: TicketEditor }) {
               onChange={(event) => setThenStatus(event.currentTarget.value)}
             >
               <option value="">Leave as it is</option>
-              {ticketStatuses.map((status) => (
-                <option key={status} value={status}>
-                  {humanize(status)}
-                </option>
-              ))}
+              <EnumOptions values={ticketStatuses} />
             </Select>
           </Field>
           <Button type="submit" busy={send.isPending} disabled={editor.closed} className="w-full sm:w-auto">

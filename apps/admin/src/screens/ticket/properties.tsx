@@ -2,7 +2,7 @@ import { ticketPriorities, ticketStatuses } from '@helpdesk/validators';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { Field, Select } from '../../components/ui/field.tsx';
+import { EnumOptions, Field, Select } from '../../components/ui/field.tsx';
 import { Card } from '../../components/ui/layout.tsx';
 import { Alert, ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { errorMessage } from '../../lib/errors.ts';
@@ -66,11 +66,7 @@ export function Properties({ editor, meId }: { editor: TicketEditor; meId: strin
               editor.save({ status }, `Status: ${humanize(status)}`);
             }}
           >
-            {ticketStatuses.map((status) => (
-              <option key={status} value={status}>
-                {humanize(status)}
-              </option>
-            ))}
+            <EnumOptions values={ticketStatuses} />
           </Select>
         </Field>
         <Field label="Priority" error={errors.priority}>
@@ -82,11 +78,7 @@ export function Properties({ editor, meId }: { editor: TicketEditor; meId: strin
               editor.save({ priority }, `Priority: ${humanize(priority)}`);
             }}
           >
-            {ticketPriorities.map((priority) => (
-              <option key={priority} value={priority}>
-                {humanize(priority)}
-              </option>
-            ))}
+            <EnumOptions values={ticketPriorities} />
           </Select>
         </Field>
         <Field label="Assignee" error={errors.assigneeId}>
