@@ -58,7 +58,13 @@ export function AppShell() {
   const live = useLiveUpdates(me.role !== 'customer');
   // When the desk requires two-factor sign-in for staff, the API refuses everything else until it
   // is on: take the person to where they can turn it on instead of showing refusals.
-  const twoFactor = useQuery({ ...trpc.twoFactor.status.queryOptions(), enabled: me.role !== 'customer' });
+  // Changes only when this person turns it on (the account screen refetches it) or an admin
+  // changes the rule: not worth a request on every return to the tab.
+  const twoFactor = useQuery({
+    ...trpc.twoFactor.status.queryOptions(),
+    enabled: me.role !== 'customer',
+    staleTime: 5 * 60_000,
+  });
   const mustSetUpTwoFactor = Boolean(twoFactor.data?.required && !twoFactor.data.enabled);
   const { pathname } = useLocation();
   useEffect(() => {
