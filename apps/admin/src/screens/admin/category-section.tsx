@@ -2,21 +2,20 @@ import type { RouterOutputs } from '@helpdesk/client';
 import { createCategoryInput, updateCategoryInput } from '@helpdesk/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Button } from '../../components/ui/button.tsx';
 import { Field, Input, Textarea } from '../../components/ui/field.tsx';
 import { EmptyState } from '../../components/ui/states.tsx';
 import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { formValues, useZodForm } from '../../lib/forms.ts';
 import { trpc } from '../../lib/trpc.ts';
 import {
-  ActivationButton,
   DialogActions,
+  EditAndActivationActions,
   EditorDialog,
   ReactivationError,
   useEditor,
 } from './dialog-parts.tsx';
 import { FormAlert, placeError } from './form-parts.tsx';
-import { ActiveBadge, ListCard, Loaded, type QueryLike, RowActions } from './shared.tsx';
+import { ActiveBadge, ListCard, Loaded, type QueryLike } from './shared.tsx';
 
 type Category = RouterOutputs['categories']['list'][number];
 
@@ -58,18 +57,14 @@ export function CategorySection({ categories }: { categories: QueryLike<Category
                       <ActiveBadge active={category.active} />
                     </Td>
                     <Td>
-                      <RowActions>
-                        <Button size="sm" variant="secondary" onClick={() => editor.start(category)}>
-                          Edit<span className="sr-only"> {category.name}</span>
-                        </Button>
-                        <ActivationButton
-                          id={category.id}
-                          active={category.active}
-                          name={category.name}
-                          consequence="New tickets can no longer be filed under it; tickets that have it keep it. You can reactivate it later."
-                          mutation={setActive}
-                        />
-                      </RowActions>
+                      <EditAndActivationActions
+                        id={category.id}
+                        active={category.active}
+                        name={category.name}
+                        consequence="New tickets can no longer be filed under it; tickets that have it keep it. You can reactivate it later."
+                        mutation={setActive}
+                        onEdit={() => editor.start(category)}
+                      />
                     </Td>
                   </Tr>
                 ))}

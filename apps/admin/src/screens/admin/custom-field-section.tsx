@@ -1,14 +1,13 @@
 import type { RouterOutputs } from '@helpdesk/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button } from '../../components/ui/button.tsx';
 import { EmptyState } from '../../components/ui/states.tsx';
 import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/table.tsx';
 import { humanize } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { CustomFieldForm } from './custom-field-form.tsx';
-import { ActivationButton, EditorDialog, ReactivationError, useEditor } from './dialog-parts.tsx';
-import { ActiveBadge, ListCard, Loaded, RowActions } from './shared.tsx';
+import { EditAndActivationActions, EditorDialog, ReactivationError, useEditor } from './dialog-parts.tsx';
+import { ActiveBadge, ListCard, Loaded } from './shared.tsx';
 
 type Category = RouterOutputs['categories']['list'][number];
 type CustomField = RouterOutputs['customFields']['list'][number];
@@ -66,18 +65,14 @@ export function CustomFieldSection({ categories }: { categories: Category[] }) {
                       <ActiveBadge active={field.active} />
                     </Td>
                     <Td>
-                      <RowActions>
-                        <Button size="sm" variant="secondary" onClick={() => editor.start(field)}>
-                          Edit<span className="sr-only"> {field.label}</span>
-                        </Button>
-                        <ActivationButton
-                          id={field.id}
-                          active={field.active}
-                          name={field.label}
-                          consequence="Ticket forms stop showing it; values already on tickets stay. You can reactivate it later."
-                          mutation={setActive}
-                        />
-                      </RowActions>
+                      <EditAndActivationActions
+                        id={field.id}
+                        active={field.active}
+                        name={field.label}
+                        consequence="Ticket forms stop showing it; values already on tickets stay. You can reactivate it later."
+                        mutation={setActive}
+                        onEdit={() => editor.start(field)}
+                      />
                     </Td>
                   </Tr>
                 ))}

@@ -3,6 +3,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { ConfirmDialog, Dialog, DialogButtons } from '../../components/ui/dialog.tsx';
 import { Alert } from '../../components/ui/states.tsx';
 import { errorMessage } from '../../lib/errors.ts';
+import { RowActions } from './shared.tsx';
 
 /** The Cancel / submit row at the bottom of every dialog form. */
 export function DialogActions({
@@ -79,6 +80,21 @@ export function ActivationButton({
         onCancel={() => setConfirming(false)}
       />
     </>
+  );
+}
+
+/** The buttons of a configuration row that is edited in a dialog and deactivated rather than deleted. */
+export function EditAndActivationActions(
+  props: Activation & { name: string; consequence: string; mutation: ActivationMutation; onEdit: () => void },
+) {
+  const { onEdit, ...activation } = props;
+  return (
+    <RowActions>
+      <Button size="sm" variant="secondary" onClick={onEdit}>
+        Edit<span className="sr-only"> {props.name}</span>
+      </Button>
+      <ActivationButton {...activation} />
+    </RowActions>
   );
 }
 
