@@ -51,20 +51,21 @@ async function viewerOf(request: FastifyRequest): Promise<Viewer | null> {
   return { id: String(row.id), email: String(row.email), name: String(row.name), role: String(row.role) };
 }
 
+// Answers and inputs in the batch format of `@helpdesk/client` (a batch of one call; see wire.ts).
 function answer(reply: FastifyReply, data: unknown) {
-  return reply.header('cache-control', 'no-store').send({ result: { data } });
+  return reply.header('cache-control', 'no-store').send([{ result: { data } }]);
 }
 
 function refuse(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply.code(status).send({ error: { message, code: -32000, data: { code, httpStatus: status } } });
+  return reply.code(status).send([{ error: { message, code: -32000, data: { code, httpStatus: status } } }]);
 }
 
 function inputOf(request: FastifyRequest): Row | null {
-  const raw = (request.query as { input?: string }).input;
-  if (raw === undefined) return null;
+  const { batch, input: raw } = request.query as { batch?: string; input?: string };
+  if (batch !== '1' || raw === undefined) return null;
   try {
-    const value = JSON.parse(raw);
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
+    const value = (JSON.parse(raw) as Record<string, unknown>)[0];
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Row) : null;
   } catch {
     return null;
   }

@@ -10,7 +10,15 @@ import {
   SEARCH_QUERIES,
   signInsLeft,
 } from './scenarios.ts';
-import { documentationAddress, mutationPath, queryPath, signIn, WireError } from './wire.ts';
+import {
+  answerData,
+  documentationAddress,
+  mutationBody,
+  mutationPath,
+  queryPath,
+  signIn,
+  WireError,
+} from './wire.ts';
 
 export interface RunOptions {
   databaseUrl: string;
@@ -109,7 +117,7 @@ async function createReplyTargets(url: string, customerTokens: string[], count: 
           'content-type': 'application/json',
           cookie: `helpdesk_session=${customerTokens[i % customerTokens.length]}`,
         },
-        body: JSON.stringify({
+        body: mutationBody({
           subject: `Benchmark conversation ${i + 1}: router connection drops`,
           body: 'The wireless connection drops every few minutes since the last update.',
         }),
@@ -117,7 +125,7 @@ async function createReplyTargets(url: string, customerTokens: string[], count: 
       const text = await response.text();
       if (!response.ok)
         throw new WireError(`creating a ticket: HTTP ${response.status} ${text.slice(0, 300)}`);
-      return (JSON.parse(text) as { result: { data: { id: string } } }).result.data.id;
+      return answerData<{ id: string }>(text).id;
     },
   );
 }

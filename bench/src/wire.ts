@@ -1,18 +1,27 @@
 /**
- * tRPC 11's HTTP format without a transformer, as `@helpdesk/client` speaks it: a query is
- * `GET /trpc/<path>?input=<url-encoded JSON>`, a mutation `POST /trpc/<path>` with a JSON body; the
- * answer is `{"result":{"data":...}}`. The session travels in the `helpdesk_session` cookie.
+ * tRPC 11's HTTP format without a transformer, as `@helpdesk/client` speaks it (its `httpBatchLink`
+ * sends a batch even of one call): a query is `GET /trpc/<path>?batch=1&input=<{"0":input}>`, a
+ * mutation `POST /trpc/<path>?batch=1` with the body `{"0":input}`; the answer is
+ * `[{"result":{"data":...}}]`. The session travels in the `helpdesk_session` cookie.
  */
 export const SESSION_COOKIE = 'helpdesk_session';
 
 export function queryPath(procedure: string, input?: unknown): string {
-  return input === undefined
-    ? `/trpc/${procedure}`
-    : `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
+  return `/trpc/${procedure}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: input }))}`;
 }
 
 export function mutationPath(procedure: string): string {
-  return `/trpc/${procedure}`;
+  return `/trpc/${procedure}?batch=1`;
+}
+
+/** A mutation's body: the batch of one call. */
+export function mutationBody(input: unknown): string {
+  return JSON.stringify({ 0: input });
+}
+
+/** The data of the one call of a batch's answer. */
+export function answerData<T>(text: string): T {
+  return (JSON.parse(text) as [{ result: { data: T } }])[0].result.data;
 }
 
 export function cookieHeader(token: string): string {
@@ -36,7 +45,7 @@ export async function signIn(
   const response = await fetch(`${baseUrl}${mutationPath('auth.signIn')}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
-    body: JSON.stringify({ email, password }),
+    body: mutationBody({ email, password }),
   });
   const body = await response.text();
   if (!response.ok) throw new WireError(`signing in ${email}: HTTP ${response.status} ${body.slice(0, 300)}`);
@@ -48,11 +57,11 @@ export async function signIn(
   throw new WireError(`signing in ${email}: no ${SESSION_COOKIE} cookie in the answer`);
 }
 
-/** One query as a signed-in user; answers `result.data`. */
+/** One query as a signed-in user; answers its data. */
 export async function query<T = unknown>(baseUrl: string, token: string, path: string): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, { headers: { cookie: cookieHeader(token) } });
   const text = await response.text();
   if (!response.ok)
     throw new WireError(`GET ${path.slice(0, 120)}: HTTP ${response.status} ${text.slice(0, 300)}`);
-  return (JSON.parse(text) as { result: { data: T } }).result.data;
+  return answerData<T>(text);
 }

@@ -53,4 +53,5 @@ export {
   type TicketSortKey,
 } from './repositories/tickets.ts';
 export { type DemoDesk, type DemoDeskOptions, type DemoUser, seedDemoDesk } from './seeders/demo-desk.ts';
+export { PRODUCTS, TAIL_WORDS, tailWord } from './seeders/text.ts';
 export { interceptStatements } from './statement-counter.ts';

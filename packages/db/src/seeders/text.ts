@@ -16,7 +16,7 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
 }
 
-const PRODUCTS = [
+export const PRODUCTS = [
   'printer',
   'laptop',
   'invoice',
@@ -112,11 +112,45 @@ export function subjectLine(random: () => number): string {
   return `My ${pick(random, PRODUCTS)} ${pick(random, PROBLEMS)}`;
 }
 
+/**
+ * The long tail of a desk's words: model names, error codes, places, people's own words. Real text
+ * follows Zipf's law (a word's frequency falls with its rank), so most words are rare: an agent's
+ * search for one of them finds a handful of tickets even in a million. 200,000 made-up words of
+ * three syllables (distinct for every rank, in no alphabetical order).
+ */
+export const TAIL_WORDS = 200_000;
+const SYLLABLES = [...'bdfgklmnprstvz'].flatMap((consonant) =>
+  [...'aeiou'].map((vowel) => consonant + vowel),
+);
+const SYLLABLE_SPACE = SYLLABLES.length ** 3; // 343,000: the rank is scattered over it
+
+/** The word of the given rank in the long tail (1 is the most common; up to `TAIL_WORDS`). */
+export function tailWord(rank: number): string {
+  const n = (rank * 7919 + 13) % SYLLABLE_SPACE; // 7919 is prime and shares no factor with 70³
+  const base = SYLLABLES.length;
+  return `${SYLLABLES[Math.floor(n / base / base)]}${SYLLABLES[Math.floor(n / base) % base]}${SYLLABLES[n % base]}`;
+}
+
+/** A rank drawn with Zipf's 1/rank law from one uniform draw (log-uniform over 1..TAIL_WORDS). */
+function zipfRank(draw: number): number {
+  return Math.max(1, Math.floor(TAIL_WORDS ** draw));
+}
+
 export function paragraph(random: () => number, words = 20 + Math.floor(random() * 40)): string {
   // Concatenation rather than an array and join: millions of paragraphs make a million-ticket desk.
   const first = pick(random, WORDS);
   let text = `${first.charAt(0).toUpperCase()}${first.slice(1)}`;
-  for (let i = 1; i < words; i++) text += ` ${pick(random, i % 9 === 4 ? PRODUCTS : WORDS)}`;
+  for (let i = 1; i < words; i++) {
+    // One draw per word whatever its kind, so the rest of a seeded desk stays what it was.
+    const draw = random();
+    const word =
+      i % 9 === 4
+        ? PRODUCTS[Math.floor(draw * PRODUCTS.length)]
+        : i % 4 === 2
+          ? tailWord(zipfRank(draw))
+          : WORDS[Math.floor(draw * WORDS.length)];
+    text += ` ${word}`;
+  }
   return `${text}.`;
 }
 
