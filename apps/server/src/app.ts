@@ -32,6 +32,8 @@ export interface BuildAppOptions {
   now?: () => Date;
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
+  /** False sends every call through tRPC's own adapter (see plugins/trpc-direct.ts); tests compare. */
+  directCalls?: boolean;
 }
 
 /** The whole HTTP server, every concern a named plugin; `listen` is the caller's business. */
@@ -41,6 +43,7 @@ export async function buildApp({
   dialect,
   now,
   logStream,
+  directCalls,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -91,7 +94,7 @@ export async function buildApp({
     liveEvents,
     attachments: { maxTicketBytes: config.attachments.maxTicketBytes },
   };
-  await app.register(trpcPlugin, { api, secureCookies: config.secureCookies, now });
+  await app.register(trpcPlugin, { api, secureCookies: config.secureCookies, now, directCalls });
   // Files under generated names in a folder nothing serves; the routes below are the only way in.
   const storage = new LocalFileStorage(config.attachments.dir);
   await app.register(attachmentsPlugin, {

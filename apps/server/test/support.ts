@@ -5,7 +5,7 @@ import { cookieJarFetch, createHelpdeskClient, type HelpdeskClient } from '@help
 import { openDatabase, User } from '@helpdesk/db';
 import { createTestDatabase, type TestDatabase } from '@helpdesk/db/testing';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
+import { type BuildAppOptions, buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
 export interface TestServer {
@@ -128,25 +128,27 @@ export async function startAnotherInstance(
   env: Record<string, string> = {},
   /** Reach the database through another address (a relay the test can cut). */
   databaseUrl?: string,
+  options?: Pick<BuildAppOptions, 'directCalls'>,
 ): Promise<TestInstance> {
   const { target } = server.db;
   const { orm } = await openDatabase({
     url: databaseUrl ?? (target.dialect === 'mysql' ? target.url : `sqlite:${target.path}`),
     poolSize: 4,
   });
-  const app = await buildApp({
+  const instance = await buildApp({
     config: testConfig({ LOG_LEVEL: 'warn', ...env }),
     orm,
     dialect: target.dialect,
     logStream: new Writable({ write: (_chunk, _encoding, done) => done() }),
     now: () => server.clock.now,
+    ...options,
   });
-  const url = await listenOnRandomPort(app);
+  const url = await listenOnRandomPort(instance);
   return {
-    app,
+    app: instance,
     url,
     browser: () => createHelpdeskClient({ url, fetch: cookieJarFetch() }),
     // The app's close also closes its ORM.
-    close: () => app.close(),
+    close: () => instance.close(),
   };
 }
