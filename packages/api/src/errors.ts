@@ -101,6 +101,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The database stopped a statement at its time limit: MySQL's MAX_EXECUTION_TIME (3024), or
+ * MariaDB's max_statement_time (1969, SQLSTATE 70100).
+ */
+export function isStatementTimeout(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 4; depth++) {
+    const { errno, sqlState } = cause as { errno?: unknown; sqlState?: unknown };
+    if (errno === 3024 || (errno === 1969 && sqlState === '70100')) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Maps a thrown value to the tRPC error the client should see; undefined for unexpected errors. */
 export function toTRPCError(error: unknown): TRPCError | undefined {
   if (error instanceof TRPCError) return error;
@@ -121,6 +134,13 @@ export function toTRPCError(error: unknown): TRPCError | undefined {
     return new TRPCError({
       code: 'CLIENT_CLOSED_REQUEST',
       message: 'The request was abandoned',
+      cause: error,
+    });
+  }
+  if (isStatementTimeout(error)) {
+    return new TRPCError({
+      code: 'TIMEOUT',
+      message: 'That took too long; add words or filters to narrow it',
       cause: error,
     });
   }

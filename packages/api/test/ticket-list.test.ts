@@ -1,6 +1,7 @@
-import { Category, Team, TeamMember, User } from '@helpdesk/db';
+import { Category, SEARCH_TIME_LIMIT_MS, Team, TeamMember, User } from '@helpdesk/db';
 import type { ListTicketsInput } from '@helpdesk/validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toTRPCError } from '../src/errors.ts';
 import { type Caller, createTestApi, type TestApi, trpcCode } from '../src/testing.ts';
 
 let api: TestApi;
@@ -150,6 +151,32 @@ describe('tickets.list when its asker is gone', () => {
     expect(await trpcCode(abandoned.tickets.list({ search: 'printer' }))).toBe(
       api.db.dialect === 'mysql' ? 'CLIENT_CLOSED_REQUEST' : 'OK',
     );
+  });
+});
+
+describe('tickets.list when a search runs too long', () => {
+  it('gives MySQL a time limit on every search; a stopped statement answers TIMEOUT, not a failure', async () => {
+    const { result, queries } = await api.db.recordQueries(() => agent.tickets.list({ search: 'ticket' }));
+    expect(result.items.length).toBeGreaterThan(0);
+    const limited = queries.filter((query) => query.includes(`MAX_EXECUTION_TIME(${SEARCH_TIME_LIMIT_MS})`));
+    expect(limited).toHaveLength(api.db.dialect === 'mysql' ? 1 : 0);
+    // What the drivers throw when the database stops a statement: MySQL's hint, MariaDB's variable.
+    const mysql = Object.assign(new Error('Query execution was interrupted'), {
+      errno: 3024,
+      sqlState: 'HY000',
+    });
+    const mariadb = Object.assign(
+      new Error('Query execution was interrupted (max_statement_time exceeded)'),
+      {
+        errno: 1969,
+        sqlState: '70100',
+      },
+    );
+    expect(toTRPCError(mysql)?.code).toBe('TIMEOUT');
+    expect(toTRPCError(new Error('wrapped', { cause: mariadb }))?.code).toBe('TIMEOUT');
+    expect(
+      toTRPCError(Object.assign(new Error('other'), { errno: 1969, sqlState: 'HY000' })),
+    ).toBeUndefined();
   });
 });
 

@@ -45,6 +45,7 @@ export {
   type ActivityColumn,
   countTickets,
   listTicketRows,
+  SEARCH_TIME_LIMIT_MS,
   searchTicketRows,
   type TicketListQuery,
   type TicketListRow,

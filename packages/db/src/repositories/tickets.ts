@@ -302,6 +302,9 @@ export async function countTickets(em: EntityManager, filter: TicketFilter, cap:
   return Number(result.count);
 }
 
+/** How long MySQL may run one search before it stops it (the asker gets TIMEOUT). */
+export const SEARCH_TIME_LIMIT_MS = 10_000;
+
 /**
  * Full-text search over subjects and messages, combined with the same filters, ranked by relevance
  * (then activity). Customers' scope only ever matches public text. One SQL statement (plus tags).
@@ -323,7 +326,11 @@ export async function searchTicketRows(
         ? sql`ticket_search.public_text`
         : sql`ticket_search.public_text, ticket_search.internal_text`;
     score = sql<number>`match(${columns}) against (${match} in boolean mode)`;
-    q = q.where(score, '>', 0 as never);
+    // MySQL stops a search that runs too long rather than let it hold a connection (MariaDB reads
+    // the hint as a comment; its own limit is the server variable max_statement_time).
+    q = q
+      .where(score, '>', 0 as never)
+      .modifyFront(sql.raw(`/*+ MAX_EXECUTION_TIME(${SEARCH_TIME_LIMIT_MS}) */`));
   } else {
     // FTS5 under the alias `fts`: MATCH goes through its hidden column, `rank` is bm25 (lower is better).
     score = sql<number>`-fts.rank`;
