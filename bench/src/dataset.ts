@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '@helpdesk/auth';
 import {
+  DEMO_DESK_VERSION,
   type EntityManager,
   kyselyOf,
   migrate,
@@ -88,17 +89,24 @@ async function ensureMysqlDatabase(databaseUrl: string) {
 interface Marker {
   tickets: number;
   seed: number;
+  /** `DEMO_DESK_VERSION` of the generator that seeded it: a newer generator seeds again. */
+  generator: number;
   seededAt: number;
 }
 
 /** The benchmark's note of what it seeded, in a table of its own beside the application's. */
 async function readMarker(em: EntityManager): Promise<Marker | null> {
   try {
-    const [row] = await em.execute<{ tickets: number; seed: number; seeded_at: number }[]>(
-      'select tickets, seed, seeded_at from bench_dataset',
+    const [row] = await em.execute<{ tickets: number; seed: number; generator: number; seeded_at: number }[]>(
+      'select tickets, seed, generator, seeded_at from bench_dataset',
     );
     return row
-      ? { tickets: Number(row.tickets), seed: Number(row.seed), seededAt: Number(row.seeded_at) }
+      ? {
+          tickets: Number(row.tickets),
+          seed: Number(row.seed),
+          generator: Number(row.generator),
+          seededAt: Number(row.seeded_at),
+        }
       : null;
   } catch {
     return null;
@@ -107,11 +115,12 @@ async function readMarker(em: EntityManager): Promise<Marker | null> {
 
 async function writeMarker(em: EntityManager, marker: Marker) {
   await em.execute(
-    'create table bench_dataset (tickets bigint not null, seed bigint not null, seeded_at bigint not null)',
+    'create table bench_dataset (tickets bigint not null, seed bigint not null, generator bigint not null, seeded_at bigint not null)',
   );
-  await em.execute('insert into bench_dataset (tickets, seed, seeded_at) values (?, ?, ?)', [
+  await em.execute('insert into bench_dataset (tickets, seed, generator, seeded_at) values (?, ?, ?, ?)', [
     marker.tickets,
     marker.seed,
+    marker.generator,
     marker.seededAt,
   ]);
 }
@@ -190,7 +199,7 @@ export interface DatasetOptions {
 
 /**
  * A database holding the demo desk of `tickets` tickets: reused when it already holds that desk
- * (same size and seed; put back to how it was seeded), seeded otherwise. Answers what the
+ * (same size, seed and generator; put back to how it was seeded), seeded otherwise. Answers what the
  * scenarios need from it: accounts, and tickets with long conversations.
  */
 export async function prepareDataset(options: DatasetOptions): Promise<DatasetFacts> {
@@ -199,7 +208,11 @@ export async function prepareDataset(options: DatasetOptions): Promise<DatasetFa
   await ensureMysqlDatabase(options.databaseUrl);
   let { orm } = await openDatabase({ url: options.databaseUrl, poolSize: 2 });
   let marker = await readMarker(orm.em.fork());
-  const matches = marker && marker.tickets === options.tickets && marker.seed === options.seed;
+  const matches =
+    marker &&
+    marker.tickets === options.tickets &&
+    marker.seed === options.seed &&
+    marker.generator === DEMO_DESK_VERSION;
   let seededNow = false;
   if (!matches || options.fresh) {
     const hasTables = target.dialect === 'mysql' || existsSync(target.path);
@@ -213,7 +226,12 @@ export async function prepareDataset(options: DatasetOptions): Promise<DatasetFa
     );
     await migrate(orm);
     await seed(orm.em.fork(), options.tickets, options.seed, options.log);
-    marker = { tickets: options.tickets, seed: options.seed, seededAt: Date.now() };
+    marker = {
+      tickets: options.tickets,
+      seed: options.seed,
+      generator: DEMO_DESK_VERSION,
+      seededAt: Date.now(),
+    };
     await writeMarker(orm.em.fork(), marker);
     seededNow = true;
   } else {

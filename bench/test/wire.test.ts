@@ -32,7 +32,7 @@ describe('the benchmark speaks the wire format of @helpdesk/client', () => {
 
   it('queries with and without input', async () => {
     await client.auth.me.query();
-    const input = { assigneeId: 'me', status: ['open', 'pending'], limit: 25 } as const;
+    const input = { assigneeId: 'me', status: ['open' as const, 'pending' as const], limit: 25 };
     await client.tickets.list.query(input);
     expect(seen.splice(0).map(({ method, url }) => ({ method, url }))).toEqual([
       { method: 'GET', url: queryPath('auth.me') },

@@ -53,6 +53,12 @@ export {
   type TicketSort,
   type TicketSortKey,
 } from './repositories/tickets.ts';
-export { type DemoDesk, type DemoDeskOptions, type DemoUser, seedDemoDesk } from './seeders/demo-desk.ts';
+export {
+  DEMO_DESK_VERSION,
+  type DemoDesk,
+  type DemoDeskOptions,
+  type DemoUser,
+  seedDemoDesk,
+} from './seeders/demo-desk.ts';
 export { PRODUCTS, TAIL_WORDS, tailWord } from './seeders/text.ts';
 export { interceptStatements } from './statement-counter.ts';

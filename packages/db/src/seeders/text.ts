@@ -108,9 +108,14 @@ export function personName(random: () => number): string {
   return `${pick(random, FIRST)} ${pick(random, LAST)}`;
 }
 
-export function subjectLine(random: () => number): string {
-  return `My ${pick(random, PRODUCTS)} ${pick(random, PROBLEMS)}`;
+/** What a ticket is about: one product, named in its subject and mostly in its conversation. */
+export function ticketTopic(random: () => number): { product: string; subject: string } {
+  const product = pick(random, PRODUCTS);
+  return { product, subject: `My ${product} ${pick(random, PROBLEMS)}` };
 }
+
+/** How often a conversation names its own product when it names one (otherwise any product). */
+const ON_TOPIC = 0.95;
 
 /**
  * The long tail of a desk's words: model names, error codes, places, people's own words. Real text
@@ -136,7 +141,19 @@ function zipfRank(draw: number): number {
   return Math.max(1, Math.floor(TAIL_WORDS ** draw));
 }
 
-export function paragraph(random: () => number, words = 20 + Math.floor(random() * 40)): string {
+/** A product named in a message: the conversation's own, now and then another (one draw). */
+function productMention(draw: number, topic: string | undefined): string {
+  if (topic === undefined) return PRODUCTS[Math.floor(draw * PRODUCTS.length)] as string;
+  if (draw < ON_TOPIC) return topic;
+  return PRODUCTS[Math.floor(((draw - ON_TOPIC) / (1 - ON_TOPIC)) * PRODUCTS.length)] as string;
+}
+
+/** A message of the conversation about `topic` (a product; any product when not given). */
+export function paragraph(
+  random: () => number,
+  topic?: string,
+  words = 20 + Math.floor(random() * 40),
+): string {
   // Concatenation rather than an array and join: millions of paragraphs make a million-ticket desk.
   const first = pick(random, WORDS);
   let text = `${first.charAt(0).toUpperCase()}${first.slice(1)}`;
@@ -145,7 +162,7 @@ export function paragraph(random: () => number, words = 20 + Math.floor(random()
     const draw = random();
     const word =
       i % 9 === 4
-        ? PRODUCTS[Math.floor(draw * PRODUCTS.length)]
+        ? productMention(draw, topic)
         : i % 4 === 2
           ? tailWord(zipfRank(draw))
           : WORDS[Math.floor(draw * WORDS.length)];

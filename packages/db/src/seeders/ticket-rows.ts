@@ -8,7 +8,7 @@ import type { Dialect } from '../config.ts';
 import { toDbDate } from '../repositories/dialect.ts';
 import type { HelpdeskDB } from '../repositories/kysely.ts';
 import type { BulkIds } from './bulk-load.ts';
-import { paragraph, pick, skewedPick, subjectLine } from './text.ts';
+import { paragraph, pick, skewedPick, ticketTopic } from './text.ts';
 
 export interface DemoUser {
   id: string;
@@ -109,6 +109,7 @@ function planLife(
   requester: DemoUser,
   assignee: DemoUser | null,
   createdAt: number,
+  product: string,
 ): { steps: Step[]; gaps: number[]; status: TicketStatus } {
   // Most conversations are short; about one in ten runs to 15-25 messages (the benchmark reads those).
   const replies =
@@ -121,7 +122,7 @@ function planLife(
     const internal = fromAgent && random() < 0.2;
     const author = fromAgent ? (assignee ?? pick(random, desk.agents)) : requester;
     if (fromAgent && !internal) answered = true;
-    steps.push({ kind: 'message', author, fromAgent, internal, body: paragraph(random) });
+    steps.push({ kind: 'message', author, fromAgent, internal, body: paragraph(random, product) });
     gaps.push(MINUTE + Math.floor(random() * 6 * HOUR));
   }
   const agent = assignee ?? pick(random, desk.agents);
@@ -176,8 +177,8 @@ export function addTicket(
   const assignee =
     drawn === 'new' || random() < 0.1 ? null : pickAssignee(random, team, desk.agents, createdAt);
   const priority = pick(random, PRIORITIES);
-  const subject = subjectLine(random);
-  const { steps, gaps, status } = planLife(random, desk, drawn, requester, assignee, createdAt);
+  const { subject, product } = ticketTopic(random);
+  const { steps, gaps, status } = planLife(random, desk, drawn, requester, assignee, createdAt, product);
 
   const ticketId = ids.id(createdAt);
   const date = (ms: number) => toDbDate(desk.dialect, new Date(ms));
@@ -200,7 +201,7 @@ export function addTicket(
       created_at: date(at),
     });
 
-  const opening = paragraph(random);
+  const opening = paragraph(random, product);
   batch.messages.push({
     id: ids.id(createdAt),
     ticket_id: ticketId,
