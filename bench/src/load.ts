@@ -5,8 +5,11 @@ export interface LoadOptions {
   connections: number;
   /** Seconds. */
   duration: number;
-  /** Stop after this many requests, whatever the duration (the sign-in throttle's budget). */
-  maxRequests?: number;
+  /**
+   * Stop after this many requests, whatever the duration (the sign-in throttle's budget): asked
+   * before each run, the warm-up's included, since every request spends the budget.
+   */
+  maxRequests?: () => number;
 }
 
 /** One measured run of one scenario against one server: the wire's view and the server's. */
@@ -42,7 +45,7 @@ export async function drive(server: ServerProcess, requests: Request[], options:
     connections: options.connections,
     duration: options.duration,
     requests: watched,
-    ...(options.maxRequests ? { maxOverallRequests: options.maxRequests } : {}),
+    ...(options.maxRequests ? { maxOverallRequests: Math.max(1, options.maxRequests()) } : {}),
   });
   // `errors` counts failed connections, timeouts included.
   const errors = result.errors + result.non2xx;

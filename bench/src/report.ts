@@ -32,8 +32,12 @@ function cells(m: Measurement): string[] {
 export function formatReport(result: BenchResult): string {
   const out: string[] = [];
   for (const run of result.runs) {
+    const own = run.scenarios
+      .filter((s) => s.connections !== result.options.connections)
+      .map((s) => ` (${s.name}: ${s.connections})`)
+      .join('');
     out.push(
-      `\n${run.dialect === 'mysql' ? 'MySQL' : 'SQLite'}, ${run.tickets.toLocaleString('en')} tickets, ${result.options.connections} connections, ${result.options.duration} s per scenario`,
+      `\n${run.dialect === 'mysql' ? 'MySQL' : 'SQLite'}, ${run.tickets.toLocaleString('en')} tickets, ${result.options.connections} connections${own}, ${result.options.duration} s per scenario`,
     );
     const rows: string[][] = [];
     for (const s of run.scenarios) {

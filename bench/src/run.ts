@@ -219,25 +219,26 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
 
     const results: ScenarioResult[] = [];
     for (const scenario of selected) {
+      const connections = scenario.connections ?? options.connections;
       const load = {
-        connections: options.connections,
+        connections,
         duration: options.duration,
         warmup: options.warmup,
-        ...(scenario.name === 'signIn' ? { maxRequests: signInsLeft(facts.accounts.length) } : {}),
+        ...(scenario.name === 'signIn' ? { maxRequests: () => signInsLeft(facts.accounts.length) } : {}),
       };
       const real = await measure(helpdesk, () => scenario.requests(data), load);
-      log(`  ${scenario.name.padEnd(7)} Helpdesk ${describe(real)}`);
+      log(`  ${scenario.name.padEnd(11)} Helpdesk ${describe(real)}`);
       for (const sample of real.errorSamples) log(`          ${sample}`);
       let hand: Measurement | null = null;
       if (scenario.hasFloor && floor) {
         hand = await measure(floor, () => scenario.requests(data), load);
-        log(`  ${''.padEnd(7)} floor    ${describe(hand)}`);
+        log(`  ${''.padEnd(11)} floor    ${describe(hand)}`);
         for (const sample of hand.errorSamples) log(`          ${sample}`);
       }
       results.push({
         name: scenario.name,
         description: scenario.description,
-        connections: options.connections,
+        connections,
         helpdesk: real,
         floor: hand,
         ratioToFloor:

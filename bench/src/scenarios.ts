@@ -2,7 +2,17 @@ import { PRODUCTS, tailWord } from '@helpdesk/db';
 import type { Request } from 'autocannon';
 import { cookieHeader, documentationAddress, mutationBody, mutationPath, queryPath } from './wire.ts';
 
-export const SCENARIO_NAMES = ['list', 'view', 'search', 'me', 'create', 'reply', 'mixed', 'signIn'] as const;
+export const SCENARIO_NAMES = [
+  'list',
+  'view',
+  'search',
+  'searchAlone',
+  'me',
+  'create',
+  'reply',
+  'mixed',
+  'signIn',
+] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** What the scenarios draw on: signed-in sessions, and ids and words the database holds. */
@@ -22,6 +32,8 @@ export interface Scenario {
   description: string;
   /** The floor server answers it too (same requests), and the ratio is reported. */
   hasFloor: boolean;
+  /** Its own number of connections instead of `--connections`. */
+  connections?: number;
   /** Fresh request templates for one run (each rotates through its own sessions and ids). */
   requests(data: ScenarioData): Request[];
 }
@@ -110,8 +122,17 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'search',
-    description: 'tickets.list with a full-text search (a product and a symptom), 25 rows, as an agent',
+    description: 'tickets.list with a full-text search (a product and a rarer word), 25 rows, as an agent',
     hasFloor: true,
+    requests: (data) => [searchRequest(rotation(data.agentTokens), rotation(SEARCH_QUERIES))],
+  },
+  {
+    // At 32 connections a saturated server's latency is mostly the queue (32 ÷ throughput); one
+    // connection shows what one search costs the person waiting for it.
+    name: 'searchAlone',
+    description: 'the same searches one at a time (one connection): the latency of a search itself',
+    hasFloor: true,
+    connections: 1,
     requests: (data) => [searchRequest(rotation(data.agentTokens), rotation(SEARCH_QUERIES))],
   },
   {

@@ -73,8 +73,9 @@ describe('npm run bench, tiny', () => {
         expect(m.rssBytes, scenario.name).toBeGreaterThan(0);
       }
       expect(scenario.floor !== null, scenario.name).toBe(
-        ['list', 'view', 'search', 'me'].includes(scenario.name),
+        ['list', 'view', 'search', 'searchAlone', 'me'].includes(scenario.name),
       );
+      expect(scenario.connections, scenario.name).toBe(scenario.name === 'searchAlone' ? 1 : 2);
       if (scenario.floor) expect(scenario.ratioToFloor, scenario.name).toBeGreaterThan(0);
     }
     expect(written.errors).toBe(0);
