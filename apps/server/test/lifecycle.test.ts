@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@helpdesk/db/testing';
 import { describe, expect, it } from 'vitest';
-import { startTestServer } from './support.ts';
+import { startAnotherInstance, startTestServer } from './support.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -51,6 +51,24 @@ function waitForLine(child: ChildProcess, pattern: RegExp, output: string[]): Pr
     );
   });
 }
+
+describe('a new instance behind the load balancer', () => {
+  it('answers its very first request, a signed-in session check by hand-written SQL', async () => {
+    const server = await startTestServer();
+    const agent = await server.signedIn(server.users.agent);
+    const cookie = [...server.cookiesOf(agent)].map(([name, value]) => `${name}=${value}`).join('; ');
+    // Its own database connections, never used before this request (MySQL's client is made lazily).
+    const fresh = await startAnotherInstance(server);
+    try {
+      const response = await fetch(`${fresh.url}/trpc/auth.me?batch=1&input=%7B%7D`, { headers: { cookie } });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject([{ result: { data: { id: server.users.agent.id } } }]);
+    } finally {
+      await fresh.close();
+      await server.close();
+    }
+  });
+});
 
 describe('npm start (src/main.ts)', () => {
   it('migrates an empty database, says how to make an admin, serves /health and stops on SIGTERM', async () => {

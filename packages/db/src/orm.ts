@@ -13,6 +13,9 @@ export interface Database {
 export async function openDatabase(options: OrmOptionsExtra & { url?: string } = {}): Promise<Database> {
   const target = parseDatabaseUrl(options.url);
   const orm = await MikroORM.init(createOrmOptions(target, options));
+  // MikroORM 7 makes its MySQL client on the first ORM query; the repositories' hand-written
+  // Kysely queries need it before that (a fresh instance's first request validates a session).
+  await orm.connect();
   return { orm, target };
 }
 
