@@ -24,6 +24,16 @@ function expectSecurityHeaders(response: Response) {
   }
   expect(response.headers.get('referrer-policy')).toBe('no-referrer');
   expect(response.headers.get('x-frame-options')).toBe('DENY');
+  // The rest of helmet's set, as its own middleware sets them.
+  expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  expect(response.headers.get('origin-agent-cluster')).toBe('?1');
+  expect(response.headers.get('x-dns-prefetch-control')).toBe('off');
+  expect(response.headers.get('x-download-options')).toBe('noopen');
+  expect(response.headers.get('x-permitted-cross-domain-policies')).toBe('none');
+  expect(response.headers.get('x-xss-protection')).toBe('0');
+  // HSTS only where the server is reached over HTTPS (PUBLIC_URL https://…).
+  expect(response.headers.get('strict-transport-security')).toBeNull();
 }
 
 describe('security headers', () => {
@@ -41,6 +51,17 @@ describe('security headers', () => {
     });
     expect(crossSite.status).toBe(403);
     expectSecurityHeaders(crossSite);
+  });
+
+  it('add HSTS where the desk is reached over HTTPS', async () => {
+    const secure = await startTestServer({ PUBLIC_URL: 'https://desk.example.com' });
+    try {
+      const response = await fetch(`${secure.url}/health`);
+      expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    } finally {
+      await secure.close();
+    }
   });
 
   it('never carry a stack or SQL in an error body', async () => {

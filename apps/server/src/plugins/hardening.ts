@@ -1,9 +1,10 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyUnderPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import { Redis } from 'ioredis';
 
 export interface HardeningOptions {
@@ -21,12 +22,12 @@ export interface HardeningOptions {
 
 /**
  * The server's outer shell, applied to every response including 404s and errors: security
- * headers (helmet), an exact CORS allowlist, a per-address request rate limit shared through
+ * headers (helmet's, worked out once), an exact CORS allowlist, a per-address request rate limit shared through
  * Redis, and load shedding (503) when the event loop falls behind.
  */
 export const hardeningPlugin = fp<HardeningOptions>(
   async (app, options) => {
-    await app.register(fastifyHelmet, {
+    const headers = securityHeaders({
       // An API answers JSON and files: nothing may run, embed or frame it.
       contentSecurityPolicy: {
         useDefaults: false,
@@ -42,6 +43,10 @@ export const hardeningPlugin = fp<HardeningOptions>(
       referrerPolicy: { policy: 'no-referrer' },
       frameguard: { action: 'deny' },
       crossOriginResourcePolicy: { policy: 'same-origin' },
+    });
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers);
+      done();
     });
 
     // Exact origins only; anything else gets no CORS headers at all (never `*`, never reflected).
@@ -86,4 +91,27 @@ async function registerRateLimit(app: FastifyInstance, options: HardeningOptions
       },
     }),
   });
+}
+
+/**
+ * The headers helmet sets for these options. They never depend on the request, so they are
+ * worked out once and set in one call; @fastify/helmet builds helmet's middleware anew for every
+ * request (parsing the options each time), which cost a signed-in `auth.me` a fifth of its time.
+ */
+export function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string | number) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failure: unknown;
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    failure = error;
+  });
+  if (failure) throw failure;
+  return headers;
 }
