@@ -76,6 +76,8 @@ export interface QueueQuery {
  * status on the (assignee, status, updated_at) index, merged, as Helpdesk reads it.
  */
 export async function listQueue(db: FloorDatabase, query: QueueQuery) {
+  // Page sizes are written into the SQL: a bound LIMIT makes SQLite several times slower.
+  const pageSize = Math.trunc(query.limit) + 1;
   const branch = (status: string | undefined) => {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -90,8 +92,8 @@ export async function listQueue(db: FloorDatabase, query: QueueQuery) {
     }
     const sql = `select ${SUMMARY_COLUMNS} from tickets t ${SUMMARY_JOINS}
       ${where.length ? `where ${where.join(' and ')}` : ''}
-      order by t.updated_at desc, t.id desc limit ?`;
-    return { sql, params: [...params, query.limit + 1] };
+      order by t.updated_at desc, t.id desc limit ${pageSize}`;
+    return { sql, params };
   };
   const statuses = query.statuses?.length ? query.statuses : [undefined];
   const branches = statuses.map(branch);
@@ -103,8 +105,8 @@ export async function listQueue(db: FloorDatabase, query: QueueQuery) {
         )
       : await db.all(
           `select * from (${branches.map((b, i) => `select * from (${b.sql}) s${i}`).join(' union all ')}) m
-           order by m.updated_at desc, m.id desc limit ?`,
-          [...branches.flatMap((b) => b.params), query.limit + 1],
+           order by m.updated_at desc, m.id desc limit ${pageSize}`,
+          branches.flatMap((b) => b.params),
         );
   const items = await page(db, rows, query.limit);
   const last = items.at(-1);
@@ -131,14 +133,15 @@ function searchTerms(text: string): string[] {
 export async function search(db: FloorDatabase, text: string, limit: number) {
   const terms = searchTerms(text);
   if (!terms.length) return { items: [], nextCursor: null };
+  const pageSize = Math.trunc(limit) + 1;
   let rows: Row[];
   if (db.dialect === 'mysql') {
     const match = terms.map((term) => `+${term}*`).join(' ');
     const score = 'match(s.public_text, s.internal_text) against (? in boolean mode)';
     rows = await db.all(
       `select ${SUMMARY_COLUMNS} from tickets t join ticket_search s on s.ticket_id = t.id ${SUMMARY_JOINS}
-       where ${score} > 0 order by ${score} desc, t.updated_at desc, t.id desc limit ? offset 0`,
-      [match, match, limit + 1],
+       where ${score} > 0 order by ${score} desc, t.updated_at desc, t.id desc limit ${pageSize} offset 0`,
+      [match, match],
     );
   } else {
     const match = terms.map((term) => `"${term}"*`).join(' AND ');
@@ -146,8 +149,8 @@ export async function search(db: FloorDatabase, text: string, limit: number) {
       `select ${SUMMARY_COLUMNS} from tickets t join ticket_search s on s.ticket_id = t.id
        ${SUMMARY_JOINS} join ticket_search_fts fts on fts.rowid = s.id
        where fts.ticket_search_fts match ? order by -fts.rank desc, t.updated_at desc, t.id desc
-       limit ? offset 0`,
-      [match, limit + 1],
+       limit ${pageSize} offset 0`,
+      [match],
     );
   }
   const items = await page(db, rows, limit);

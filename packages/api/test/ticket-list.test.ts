@@ -187,4 +187,16 @@ describe('tickets.list cost', () => {
     expect(large.result.items.length).toBeGreaterThan(small.result.items.length);
     expect(large.queries.length).toBe(small.queries.length);
   });
+
+  it('writes page sizes into the SQL instead of binding them (SQLite runs a bound LIMIT several times slower)', async () => {
+    const { queries } = await api.db.recordQueries(async () => {
+      await agent.tickets.list({ limit: 3, status: ['new', 'open'] });
+      await agent.tickets.list({ limit: 3, sort: 'due' });
+      await agent.tickets.list({ limit: 3, search: 'ticket' });
+      await agent.tickets.get({ id: ids[0] as string });
+    });
+    const limits = queries.filter((query) => /\blimit\b/i.test(query));
+    expect(limits.length).toBeGreaterThanOrEqual(3);
+    expect(limits.filter((query) => /\blimit\s+\?|\boffset\s+\?/i.test(query))).toEqual([]);
+  });
 });

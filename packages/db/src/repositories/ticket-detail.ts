@@ -110,8 +110,8 @@ export async function findTicketDetail(
           'origin.subject as origin_subject',
           'origin.status as origin_status',
         ])
-        .where('tickets.id', '=', id)
-        .limit(1),
+        // The primary key: at most one row, so no bound LIMIT (it costs SQLite microseconds).
+        .where('tickets.id', '=', id),
       filter,
       dialect,
     ),
