@@ -42,6 +42,7 @@ function openSqlite(path: string): FloorDatabase {
   sqlite.exec('pragma busy_timeout = 5000');
   sqlite.exec('pragma journal_mode = wal');
   sqlite.exec('pragma synchronous = normal');
+  sqlite.exec('pragma cache_size = -65536');
   sqlite.exec('pragma foreign_keys = on');
   const prepared = new Map<string, StatementSync>();
   const db: FloorDatabase = {

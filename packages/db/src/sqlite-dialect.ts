@@ -18,6 +18,9 @@ export function openSqliteDatabase(path: string) {
   if (path !== ':memory:') {
     db.exec('pragma journal_mode = wal');
     db.exec('pragma synchronous = normal');
+    // 64 MiB of page cache instead of SQLite's 2 MiB: a large desk's hot index pages stay in
+    // memory (the page cache is per connection, and the server holds one).
+    db.exec('pragma cache_size = -65536');
   }
   db.exec('pragma foreign_keys = on');
   const statements = new Map<string, ReturnType<typeof compile>>();

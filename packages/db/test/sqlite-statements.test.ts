@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteDatabase, STATEMENT_CACHE_SIZE } from '../src/sqlite-dialect.ts';
 
@@ -40,5 +43,20 @@ describe('compiled SQLite statements', () => {
     // The cache is bounded: a shape not used since was compiled again.
     expect(db.prepare('select id from notes where id > 0')).not.toBe(rare);
     db.close();
+  });
+
+  it('opens a file with the server pragmas: WAL, a busy timeout, foreign keys, a 64 MiB page cache', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'helpdesk-sqlite-'));
+    const db = openSqliteDatabase(join(dir, 'desk.db'));
+    try {
+      const pragma = (name: string) => Object.values(db.prepare(`pragma ${name}`).all([])[0] ?? {})[0];
+      expect(pragma('journal_mode')).toBe('wal');
+      expect(pragma('busy_timeout')).toBe(5000);
+      expect(pragma('foreign_keys')).toBe(1);
+      expect(pragma('cache_size')).toBe(-65536);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
