@@ -21,8 +21,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * procedure as tRPC calls it, the error shape and the status code come from tRPC's functions, and
  * the JSON is the same to the byte (a test compares both ways over HTTP). Anything that is not an
  * ordinary call (subscriptions, streaming batches, other content types, unknown procedures, the
- * wrong method, input that is not JSON) answers `null` here and goes to tRPC's own handler, which
- * answers it as it always has.
+ * wrong method, input that is not JSON, batches over the limit) is left alone here and goes to
+ * tRPC's own handler, which answers it as it always has.
  */
 
 interface DirectOptions<TContext> {
