@@ -53,6 +53,14 @@ describe('security headers', () => {
     expectSecurityHeaders(crossSite);
   });
 
+  it('keep Origin in Vary beside what tRPC varies on, for allowed origins and everyone else', async () => {
+    for (const headers of [{ origin: 'https://portal.example.com' }, {}] as Record<string, string>[]) {
+      const response = await fetch(`${server.url}/trpc/auth.me?batch=1&input=%7B%7D`, { headers });
+      expect(response.headers.get('vary')).toBe('trpc-accept, accept, Origin');
+    }
+    expect((await fetch(`${server.url}/health`)).headers.get('vary')).toBe('Origin');
+  });
+
   it('add HSTS where the desk is reached over HTTPS', async () => {
     const secure = await startTestServer({ PUBLIC_URL: 'https://desk.example.com' });
     try {

@@ -58,6 +58,13 @@ export const hardeningPlugin = fp<HardeningOptions>(
       allowedHeaders: ['content-type', 'authorization', 'trpc-accept', 'x-trpc-source'],
       maxAge: 600,
     });
+    // tRPC writes its own `Vary` (trpc-accept, accept) over the one CORS set: put Origin back, so a
+    // cache never hands one origin's CORS answer to another.
+    app.addHook('onSend', (_request, reply, payload, done) => {
+      const vary = reply.getHeader('vary');
+      if (typeof vary === 'string' && !/\borigin\b/i.test(vary)) reply.header('vary', `${vary}, Origin`);
+      done(null, payload);
+    });
 
     if (options.requestsPerMinute > 0) await registerRateLimit(app, options);
 
