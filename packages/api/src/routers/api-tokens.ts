@@ -1,12 +1,9 @@
 import { createApiTokenInput, revokeApiTokenInput } from '@helpdesk/validators';
-import { createApiToken, listApiTokens, requireScope, revokeApiToken } from '../rules/api-tokens.ts';
-import { authedProcedure, router, sessionProcedure } from '../trpc.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../rules/api-tokens.ts';
+import { router, scopedProcedure, sessionProcedure } from '../trpc.ts';
 
 /** Token management: a session, or a token with the admin scope (a leaked read or write token cannot). */
-const tokenManagement = authedProcedure.use(({ ctx, next }) => {
-  requireScope(ctx.auth, 'admin', 'manage API tokens');
-  return next();
-});
+const tokenManagement = scopedProcedure('admin', 'manage API tokens');
 
 /** My personal API tokens, for scripts (`Authorization: Bearer hd_...`). */
 export const apiTokensRouter = router({
