@@ -75,14 +75,22 @@ export const mergeRouters = t.mergeRouters;
 const changesTickets = (path: string) =>
   path.startsWith('tickets.') || path === 'cannedResponses.applyToTicket';
 
+interface CallInfo {
+  ctx: Context;
+  path: string;
+  type: 'query' | 'mutation' | 'subscription';
+  getRawInput: () => Promise<unknown>;
+}
+
 /**
- * Around every procedure: domain and ORM errors thrown by rules become the tRPC error a client
+ * What follows every call: domain and ORM errors thrown by rules become the tRPC error a client
  * should see, and a committed ticket change tells every instance's live streams which tickets
- * changed. One middleware, not two: tRPC copies the call's options at every middleware, the
- * largest fixed cost of a call after the socket write (see bench/README.md).
+ * changed.
  */
-const guard = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
-  const result = await next();
+async function settle<R extends { ok: true; data: unknown } | { ok: false; error: TRPCError }>(
+  result: R,
+  { ctx, path, type, getRawInput }: CallInfo,
+) {
   if (!result.ok) {
     const mapped = toTRPCError(result.error.cause);
     if (mapped) throw mapped;
@@ -91,10 +99,14 @@ const guard = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
     ctx.config.liveEvents.publish({ topic: 'tickets', ticketIds: [...ticketIds].slice(0, 100) });
   }
   return result;
-});
+}
 
-/** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(guard);
+/**
+ * Anyone, signed in or not. Every builder is one middleware (`settle` around the call, plus the
+ * checks for signed-in ones), not a chain: tRPC copies a call's options at every middleware, ~4 µs
+ * each, the largest fixed cost of a call after the socket write (see bench/README.md).
+ */
+export const publicProcedure = t.procedure.use(async (opts) => settle(await opts.next(), opts));
 
 /** What a signed-in caller must be, beyond signed in. */
 interface Requirement {
@@ -107,24 +119,34 @@ interface Requirement {
 }
 
 /**
- * The checks of a signed-in procedure, in one middleware: signed in at all (through a session or
- * a personal API token), a read-only token runs no mutations, staff may be required to use
- * two-factor sign-in, then the requirement's session, role and scope. Errors are domain errors
- * that `guard` turns into tRPC's.
+ * The checks of a signed-in procedure: signed in at all (through a session or a personal API
+ * token), a read-only token runs no mutations, staff may be required to use two-factor sign-in,
+ * then the requirement's session, role and scope. Answers what the procedure's context narrows to.
  */
+async function authorize(ctx: Context, path: string, type: CallInfo['type'], requirement: Requirement) {
+  const { actor, auth, session } = ctx;
+  if (!actor || !auth) throw new UnauthorizedError();
+  if (type === 'mutation') requireScope(auth, 'write', 'change anything');
+  await requireStaffTwoFactor(ctx, path);
+  if (requirement.session && !session)
+    throw new ForbiddenError('API tokens may not do that; sign in to do it');
+  if (requirement.roles && !requirement.roles.includes(actor.role))
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do that' });
+  if (requirement.scope) requireScope(auth, requirement.scope.needed, requirement.scope.toDo);
+  return { actor, auth, session };
+}
+
 function signedIn<const R extends Requirement>(requirement: R) {
   type Session = R['session'] extends true ? SessionRecord : SessionRecord | null;
-  return publicProcedure.use(async ({ ctx, next, path, type }) => {
-    const { actor, auth } = ctx;
-    if (!actor || !auth) throw new UnauthorizedError();
-    if (type === 'mutation') requireScope(auth, 'write', 'change anything');
-    await requireStaffTwoFactor(ctx, path);
-    if (requirement.session && !ctx.session)
-      throw new ForbiddenError('API tokens may not do that; sign in to do it');
-    if (requirement.roles && !requirement.roles.includes(actor.role))
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do that' });
-    if (requirement.scope) requireScope(auth, requirement.scope.needed, requirement.scope.toDo);
-    return next({ ctx: { actor, auth, session: ctx.session as Session } });
+  return t.procedure.use(async (opts) => {
+    let checked: Awaited<ReturnType<typeof authorize>>;
+    try {
+      checked = await authorize(opts.ctx, opts.path, opts.type, requirement);
+    } catch (error) {
+      throw toTRPCError(error) ?? error;
+    }
+    const { actor, auth, session } = checked;
+    return settle(await opts.next({ ctx: { actor, auth, session: session as Session } }), opts);
   });
 }
 
