@@ -18,10 +18,23 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export class BulkIds {
   #pool = '';
   #at = 0;
+  /**
+   * The references drawn so far. Fifty random bits make two alike among a million unlikely, not
+   * impossible, and one repeat fails the whole seed on the unique index (it happened once, at
+   * 465,000 tickets on MySQL), so a repeat is drawn again.
+   */
+  #references = new Set<string>();
+
+  readonly #randomText: (length: number) => string;
+
+  /** `randomText` answers that many base32 characters (tests give a poor one to force repeats). */
+  constructor(randomText: (length: number) => string = randomBase32) {
+    this.#randomText = randomText;
+  }
 
   #random(length: number): string {
     if (this.#at + length > this.#pool.length) {
-      this.#pool = randomBase32(65_536);
+      this.#pool = this.#randomText(65_536);
       this.#at = 0;
     }
     this.#at += length;
@@ -39,7 +52,10 @@ export class BulkIds {
   }
 
   reference(): string {
-    return this.#random(10);
+    let reference = this.#random(10);
+    while (this.#references.has(reference)) reference = this.#random(10);
+    this.#references.add(reference);
+    return reference;
   }
 }
 
