@@ -136,6 +136,10 @@ async function authorize(ctx: Context, path: string, type: CallInfo['type'], req
   return { actor, auth, session };
 }
 
+/**
+ * A builder for signed-in callers meeting `requirement`: `authorize`, then the call, then `settle`,
+ * in one middleware. A refusal is mapped here, as `settle` only sees what the call answers.
+ */
 function signedIn<const R extends Requirement>(requirement: R) {
   type Session = R['session'] extends true ? SessionRecord : SessionRecord | null;
   return t.procedure.use(async (opts) => {
