@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { type AbortableQueryOptions, type Compilable, CompiledQuery, type Kysely } from 'kysely';
 
 /**
  * Hot queries built once per shape instead of once per request.
@@ -54,7 +54,8 @@ function prepare(compiled: CompiledQuery, values: Map<string, unknown>) {
 
 /**
  * Runs `build(args)`'s query; `name` and `dialect` tell apart queries that share argument shapes.
- * The answer is exactly what executing the built query would answer.
+ * The answer is exactly what executing the built query would answer. `options` (an abort signal)
+ * go to Kysely's executor as they would with `execute(options)`.
  */
 export async function preparedQuery<Args extends object, Row>(
   db: Kysely<never>,
@@ -62,6 +63,7 @@ export async function preparedQuery<Args extends object, Row>(
   name: string,
   args: Args,
   build: (args: Args) => Compilable<Row>,
+  options?: AbortableQueryOptions,
 ): Promise<Row[]> {
   const values = new Map<string, unknown>();
   let marked: Args;
@@ -69,7 +71,7 @@ export async function preparedQuery<Args extends object, Row>(
     marked = mark(args, '', values) as Args;
   } catch (error) {
     if (!(error instanceof NotMarkable)) throw error;
-    return (await db.executeQuery(build(args).compile())).rows as Row[];
+    return (await db.executeQuery(build(args).compile(), options)).rows as Row[];
   }
   const key = `${dialect}\u0001${name}\u0001${JSON.stringify(marked)}`;
   let prepared = cache.get(key);
@@ -78,9 +80,9 @@ export async function preparedQuery<Args extends object, Row>(
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, prepared);
   }
-  if (!prepared) return (await db.executeQuery(build(args).compile())).rows as Row[];
+  if (!prepared) return (await db.executeQuery(build(args).compile(), options)).rows as Row[];
   const parameters = prepared.slots.map((slot) =>
     typeof slot === 'string' ? values.get(slot) : slot.constant,
   );
-  return (await db.executeQuery(CompiledQuery.raw(prepared.sql, parameters))).rows as Row[];
+  return (await db.executeQuery(CompiledQuery.raw(prepared.sql, parameters), options)).rows as Row[];
 }

@@ -321,43 +321,53 @@ export async function searchTicketRows(
   const terms = toSearchTerms(query.text);
   if (!terms.length) return [];
   const dialect = dialectOf(em);
-  const match = fullTextQuery(dialect, terms, query.scope);
   const sort: TicketSort = { key: 'activity', direction: 'desc', activity: query.activity };
-  let q = baseQuery(em, query.activity).innerJoin('ticket_search', 'ticket_search.ticket_id', 'tickets.id');
-  let score: ReturnType<typeof sql<number>>;
-  if (dialect === 'mysql') {
-    const columns =
-      query.scope === 'public'
-        ? sql`ticket_search.public_text`
-        : sql`ticket_search.public_text, ticket_search.internal_text`;
-    score = sql<number>`match(${columns}) against (${match} in boolean mode)`;
-    // MySQL stops a search that runs too long rather than let it hold a connection (MariaDB reads
-    // the hint as a comment; its own limit is the server variable max_statement_time).
-    q = q
-      .where(score, '>', 0 as never)
-      .modifyFront(sql.raw(`/*+ MAX_EXECUTION_TIME(${SEARCH_TIME_LIMIT_MS}) */`));
-  } else {
-    // FTS5 under the alias `fts`: MATCH goes through its hidden column, `rank` is bm25 (lower is better).
-    score = sql<number>`-fts.rank`;
-    q = q
-      .innerJoin(sql`ticket_search_fts`.as('fts'), (join) =>
-        join.on(sql<boolean>`fts.rowid = ticket_search.id`),
-      )
-      .where(sql<boolean>`fts.ticket_search_fts match ${match}`);
-  }
-  const raw = await applyTicketFilter(q, query.filter, dialect)
-    .orderBy(score, 'desc')
-    .orderBy(`tickets.${query.activity}`, 'desc')
-    .orderBy('tickets.id', 'desc')
-    // Written into the SQL, not bound: see runKeyset.
-    .limit(sql.lit(Math.trunc(query.limit)))
-    .offset(sql.lit(Math.trunc(query.offset)))
+  const { activity, scope } = query;
+  // Built once per shape (prepared.ts): the words and the filter's values are values; the scope,
+  // the activity and the page (written into the SQL, see runKeyset) are part of the name.
+  const args = { match: fullTextQuery(dialect, terms, scope), filter: query.filter };
+  const build = ({ match, filter }: typeof args) => {
+    let q = baseQuery(em, activity).innerJoin('ticket_search', 'ticket_search.ticket_id', 'tickets.id');
+    let score: ReturnType<typeof sql<number>>;
+    if (dialect === 'mysql') {
+      const columns =
+        scope === 'public'
+          ? sql`ticket_search.public_text`
+          : sql`ticket_search.public_text, ticket_search.internal_text`;
+      score = sql<number>`match(${columns}) against (${match} in boolean mode)`;
+      // MySQL stops a search that runs too long rather than let it hold a connection (MariaDB reads
+      // the hint as a comment; its own limit is the server variable max_statement_time).
+      q = q
+        .where(score, '>', 0 as never)
+        .modifyFront(sql.raw(`/*+ MAX_EXECUTION_TIME(${SEARCH_TIME_LIMIT_MS}) */`));
+    } else {
+      // FTS5 under the alias `fts`: MATCH goes through its hidden column, `rank` is bm25 (lower is better).
+      score = sql<number>`-fts.rank`;
+      q = q
+        .innerJoin(sql`ticket_search_fts`.as('fts'), (join) =>
+          join.on(sql<boolean>`fts.rowid = ticket_search.id`),
+        )
+        .where(sql<boolean>`fts.ticket_search_fts match ${match}`);
+    }
+    return applyTicketFilter(q, filter, dialect)
+      .orderBy(score, 'desc')
+      .orderBy(`tickets.${activity}`, 'desc')
+      .orderBy('tickets.id', 'desc')
+      .limit(sql.lit(Math.trunc(query.limit)))
+      .offset(sql.lit(Math.trunc(query.offset)));
+  };
+  const name = `ticket-search:${activity}:${scope}:${Math.trunc(query.limit)}:${Math.trunc(query.offset)}`;
+  const raw = (await preparedQuery(
+    kyselyOf(em) as never,
+    dialect,
+    name,
+    args,
+    build,
     // SQLite runs a statement synchronously and cannot be interrupted: the signal is for MySQL.
-    .execute(
-      query.signal && dialect === 'mysql'
-        ? { signal: query.signal, inflightQueryAbortStrategy: 'cancel query' }
-        : undefined,
-    );
+    query.signal && dialect === 'mysql'
+      ? { signal: query.signal, inflightQueryAbortStrategy: 'cancel query' }
+      : undefined,
+  )) as RawRow[];
   const rows = raw.map((row) => toRow(row, sort));
   return query.withTags ? attachTags(em, rows) : rows;
 }
