@@ -92,13 +92,11 @@ const CONNECTION_FAILURES = new Set([
  * not a 500 that reads like a bug. Reconnecting is automatic on the next request.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let cause = error, depth = 0; cause && depth < 4; depth++) {
+  return someCause(error, (cause) => {
     if (cause instanceof ConnectionException) return true;
     const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECTION_FAILURES.has(code)) return true;
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return false;
+    return typeof code === 'string' && CONNECTION_FAILURES.has(code);
+  });
 }
 
 /**
@@ -106,9 +104,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * MariaDB's max_statement_time (1969, SQLSTATE 70100).
  */
 export function isStatementTimeout(error: unknown): boolean {
-  for (let cause = error, depth = 0; cause && depth < 4; depth++) {
+  return someCause(error, (cause) => {
     const { errno, sqlState } = cause as { errno?: unknown; sqlState?: unknown };
-    if (errno === 3024 || (errno === 1969 && sqlState === '70100')) return true;
+    return errno === 3024 || (errno === 1969 && sqlState === '70100');
+  });
+}
+
+/** The error or one of its first causes (drivers and the ORM wrap each other's errors) passes `test`. */
+function someCause(error: unknown, test: (cause: object) => boolean): boolean {
+  for (let cause = error, depth = 0; cause && depth < 4; depth++) {
+    if (typeof cause === 'object' && test(cause)) return true;
     cause = (cause as { cause?: unknown }).cause;
   }
   return false;

@@ -59,10 +59,15 @@ export const hardeningPlugin = fp<HardeningOptions>(
       maxAge: 600,
     });
     // tRPC writes its own `Vary` (trpc-accept, accept) over the one CORS set: put Origin back, so a
-    // cache never hands one origin's CORS answer to another.
+    // cache never hands one origin's CORS answer to another. tRPC's own handler answers with a
+    // Fetch `Response`, whose headers Fastify copies only after this hook: those are mended there.
     app.addHook('onSend', (_request, reply, payload, done) => {
-      const vary = reply.getHeader('vary');
-      if (typeof vary === 'string' && !/\borigin\b/i.test(vary)) reply.header('vary', `${vary}, Origin`);
+      const headers = payload instanceof Response ? payload.headers : null;
+      const vary = headers ? headers.get('vary') : reply.getHeader('vary');
+      if (typeof vary === 'string' && !/\borigin\b/i.test(vary)) {
+        if (headers) headers.set('vary', `${vary}, Origin`);
+        else reply.header('vary', `${vary}, Origin`);
+      }
       done(null, payload);
     });
 

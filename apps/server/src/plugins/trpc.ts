@@ -87,13 +87,11 @@ export const trpcPlugin: FastifyPluginAsync<TrpcPluginOptions> = async (app, opt
     } else
       log.info({ event: 'procedure.refused', code: error.code, message: error.message }, 'request refused');
   };
-  const trpcOptions: FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'] = {
-    router: appRouter,
-    maxBatchSize: MAX_BATCH_SIZE,
-    createContext: ({ req, res }) => contextOf(req, res),
-    onError,
-  };
   const direct = { router: appRouter, maxBatchSize: MAX_BATCH_SIZE, createContext: contextOf, onError };
+  const trpcOptions: FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'] = {
+    ...direct,
+    createContext: ({ req, res }) => contextOf(req, res),
+  };
 
   await app.register(
     async (trpc) => {
