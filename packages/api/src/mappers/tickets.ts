@@ -92,6 +92,7 @@ const named = (value: { id: string; name: string } | null | undefined): NamedRef
   value ? { id: value.id, name: value.name } : null;
 
 export function rowToSummary(row: TicketListRow, viewer: Actor): TicketSummary {
+  const staff = isStaff(viewer);
   const summary: TicketSummary = {
     id: row.id,
     reference: row.reference,
@@ -100,13 +101,17 @@ export function rowToSummary(row: TicketListRow, viewer: Actor): TicketSummary {
     priority: row.priority,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.activityAt),
-    version: isStaff(viewer) ? row.version : 0,
+    version: staff ? row.version : 0,
     requester: row.requester,
     assignee: row.assignee,
     category: row.category,
   };
-  if (isStaff(viewer))
-    Object.assign(summary, { team: row.team, tags: row.tags, dueAt: isoOrNull(row.dueAt) });
+  if (staff) {
+    // Assigned one by one rather than with Object.assign: a page maps 25 rows the same way.
+    summary.team = row.team;
+    summary.tags = row.tags;
+    summary.dueAt = isoOrNull(row.dueAt);
+  }
   return summary;
 }
 

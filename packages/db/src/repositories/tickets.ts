@@ -95,16 +95,31 @@ export function baseQuery(em: EntityManager, activity: ActivityColumn) {
 
 type RawRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 
+/** The values a keyset cursor after this row carries, for the sort the page is in. */
+function sortValuesOf(
+  key: TicketSortKey,
+  id: string,
+  activityAt: Date,
+  createdAt: Date,
+  dueAt: Date | null,
+  priorityRank: number,
+): (string | number | null)[] {
+  switch (key) {
+    case 'activity':
+      return [activityAt.getTime(), id];
+    case 'created':
+      return [createdAt.getTime(), id];
+    case 'priority':
+      return [priorityRank, activityAt.getTime(), id];
+    case 'due':
+      return [dueAt?.getTime() ?? null, id];
+  }
+}
+
 export function toRow(raw: RawRow, sort: TicketSort): TicketListRow {
   const createdAt = fromDbDate(raw.created_at);
   const activityAt = fromDbDate(raw.activity_at);
   const dueAt = fromDbDateOrNull(raw.due_at);
-  const sortValues: Record<TicketSortKey, (string | number | null)[]> = {
-    activity: [activityAt.getTime(), raw.id],
-    created: [createdAt.getTime(), raw.id],
-    priority: [Number(raw.priority_rank), activityAt.getTime(), raw.id],
-    due: [dueAt?.getTime() ?? null, raw.id],
-  };
   return {
     id: raw.id,
     reference: raw.reference,
@@ -120,7 +135,7 @@ export function toRow(raw: RawRow, sort: TicketSort): TicketListRow {
     team: raw.team_id ? { id: raw.team_id, name: raw.team_name ?? '' } : null,
     category: raw.category_id ? { id: raw.category_id, name: raw.category_name ?? '' } : null,
     tags: [],
-    sortValues: sortValues[sort.key],
+    sortValues: sortValuesOf(sort.key, raw.id, activityAt, createdAt, dueAt, Number(raw.priority_rank)),
   };
 }
 
