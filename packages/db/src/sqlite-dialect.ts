@@ -1,7 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { TriggerDef } from '@mikro-orm/sql';
-import { type Driver, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
+import { type Driver, Kysely, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import { type Checkpointer, type CheckpointStats, startCheckpointer } from './sqlite-checkpointer.ts';
+import { type OffThreadReader, OffThreadReaderDialect, startReader } from './sqlite-reader.ts';
 
 export const STATEMENT_CACHE_SIZE = 500;
 /** SQLite's default: the connection checkpoints itself once the log holds this many pages. */
@@ -85,8 +86,10 @@ export function openSqliteDatabase(path: string) {
  * on, and checkpoints in a thread of their own.
  */
 export class HelpdeskSqliteDialect extends SqliteDialect {
+  readonly #path: string;
   readonly #config: SqliteDialectConfig;
   readonly #opened: ReturnType<typeof openSqliteDatabase>[];
+  #reader: { thread: OffThreadReader; kysely: Kysely<unknown> } | undefined;
 
   constructor(path: string) {
     const opened: ReturnType<typeof openSqliteDatabase>[] = [];
@@ -98,8 +101,23 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
       },
     };
     super(config);
+    this.#path = path;
     this.#config = config;
     this.#opened = opened;
+  }
+
+  /**
+   * A Kysely whose statements run on a thread of their own (sqlite-reader.ts), started on first
+   * use, for long reads outside a transaction. Null for an in-memory database (another thread
+   * cannot open it) and once the thread has died: the caller reads on the server's connection.
+   */
+  offThreadReader(): Kysely<unknown> | null {
+    if (this.#path === ':memory:') return null;
+    if (!this.#reader) {
+      const thread = startReader(this.#path, STATEMENT_CACHE_SIZE);
+      this.#reader = { thread, kysely: new Kysely<unknown>({ dialect: new OffThreadReaderDialect(thread) }) };
+    }
+    return this.#reader.thread.failed ? null : this.#reader.kysely;
   }
 
   /** What the checkpoint thread of each connection opened so far has done. */
@@ -108,18 +126,21 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new CheckpointStoppingDriver(this.#config, () =>
-      Promise.all(this.#opened.map((database) => database.checkpointer?.stop())),
+    return new ThreadStoppingDriver(this.#config, () =>
+      Promise.all([
+        ...this.#opened.map((database) => database.checkpointer?.stop()),
+        this.#reader?.thread.stop(),
+      ]),
     );
   }
 }
 
 /**
- * Ends the checkpoint thread before closing the server's connection, so that connection is the
- * last one open and, as SQLite does on the last close, copies the whole log into the database file
- * and removes it: a stopped server leaves one file, which a copy backs up whole.
+ * Ends the checkpoint and reader threads before closing the server's connection, so that
+ * connection is the last one open and, as SQLite does on the last close, copies the whole log into
+ * the database file and removes it: a stopped server leaves one file, which a copy backs up whole.
  */
-class CheckpointStoppingDriver extends SqliteDriver {
+class ThreadStoppingDriver extends SqliteDriver {
   readonly #beforeClose: () => Promise<unknown>;
 
   constructor(config: SqliteDialectConfig, beforeClose: () => Promise<unknown>) {

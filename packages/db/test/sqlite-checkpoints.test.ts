@@ -94,7 +94,7 @@ describe('SQLite checkpoints', () => {
     const script = fileURLToPath(new URL('./fixtures/close-and-exit.ts', import.meta.url));
     const child = spawnSync(process.execPath, [script, path], { encoding: 'utf8', timeout: 30_000 });
     expect(child.stderr).toBe('');
-    expect(child.stdout).toBe('closed\n');
+    expect(child.stdout).toBe('closed after reading written\n');
     expect(child.status).toBe(0);
     expect(existsSync(`${path}-wal`)).toBe(false);
   });

@@ -24,6 +24,7 @@ import type { TicketEventSchema, TicketLinkSchema } from '../entities/ticket-eve
 import type { TicketSearchSchema } from '../entities/ticket-search.ts';
 import type { UserSchema } from '../entities/user.ts';
 import type { EntityManager } from '../orm.ts';
+import { HelpdeskSqliteDialect } from '../sqlite-dialect.ts';
 
 /** The tables as Kysely sees them, inferred from the entities (column names, not property names). */
 export type HelpdeskDB = InferKyselyDB<
@@ -59,4 +60,20 @@ export type HelpdeskDB = InferKyselyDB<
 /** A typed Kysely bound to the EntityManager (and to its transaction, if one is open). */
 export function kyselyOf(em: EntityManager): Kysely<HelpdeskDB> {
   return em.getKysely<HelpdeskDB>();
+}
+
+/**
+ * Where a long read-only statement runs: on SQLite, outside a transaction, a thread of its own
+ * (the server's one connection runs statements on the event loop, one at a time); anywhere else,
+ * the EntityManager's own Kysely (a MySQL pool already reads beside the writers).
+ */
+export function readerOf(em: EntityManager): Kysely<HelpdeskDB> {
+  if (!em.isInTransaction()) {
+    const dialect = em.config.get('driverOptions');
+    if (dialect instanceof HelpdeskSqliteDialect) {
+      const reader = dialect.offThreadReader();
+      if (reader) return reader as unknown as Kysely<HelpdeskDB>;
+    }
+  }
+  return kyselyOf(em);
 }

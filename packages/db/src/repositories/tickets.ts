@@ -2,7 +2,7 @@ import type { TicketPriority, TicketStatus } from '@helpdesk/validators';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { EntityManager } from '../orm.ts';
 import { dialectOf, fromDbDate, fromDbDateOrNull, toDbDate } from './dialect.ts';
-import { type HelpdeskDB, kyselyOf } from './kysely.ts';
+import { type HelpdeskDB, kyselyOf, readerOf } from './kysely.ts';
 import { preparedQuery } from './prepared.ts';
 import { fullTextQuery, type SearchScope, toSearchTerms } from './search.ts';
 import { applyTicketFilter, type TicketFilter } from './ticket-filters.ts';
@@ -373,7 +373,8 @@ export async function searchTicketRows(
   };
   const name = `ticket-search:${activity}:${scope}:${Math.trunc(query.limit)}:${Math.trunc(query.offset)}`;
   const raw = (await preparedQuery(
-    kyselyOf(em) as never,
+    // On SQLite the search runs beside the event loop, not on it (see readerOf).
+    readerOf(em) as never,
     dialect,
     name,
     args,

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HelpdeskSqliteDialect } from '../src/sqlite-dialect.ts';
+import { signal } from './support/signal.ts';
+
+interface Notes {
+  notes: { id: number; body: string };
+}
+
+/**
+ * Long reads (searches) run on a thread with a connection of its own: beside the event loop and
+ * beside the server's connection, which runs one statement at a time.
+ */
+describe('the off-thread SQLite reader', () => {
+  let dir: string;
+  let dialect: HelpdeskSqliteDialect;
+  let db: Kysely<Notes>;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'helpdesk-reader-'));
+    dialect = new HelpdeskSqliteDialect(join(dir, 'desk.db'));
+    db = new Kysely<Notes>({ dialect });
+    await sql`create table notes (id integer primary key, body text)`.execute(db);
+    await db
+      .insertInto('notes')
+      .values([
+        { id: 1, body: 'first' },
+        { id: 2, body: 'second' },
+      ])
+      .execute();
+  });
+  afterEach(async () => {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const reader = () => dialect.offThreadReader() as unknown as Kysely<Notes>;
+
+  it('answers a read as the server connection would', async () => {
+    const query = db.selectFrom('notes').select(['id', 'body']).where('id', '>', 0).orderBy('id');
+    const onThread = await reader().executeQuery(query.compile());
+    expect(onThread.rows).toEqual(await query.execute());
+    expect(onThread.rows).toHaveLength(2);
+  });
+
+  it('reads while a transaction holds the server connection, and sees only what was committed', async () => {
+    const entered = signal();
+    const released = signal();
+    const transaction = db.transaction().execute(async (trx) => {
+      await trx.insertInto('notes').values({ id: 3, body: 'uncommitted' }).execute();
+      entered.fire();
+      await released.fired;
+    });
+    await entered.fired;
+    // On the server's connection this read would wait for the transaction: it would never end.
+    const rows = await reader().selectFrom('notes').select('body').orderBy('id').execute();
+    expect(rows.map((row) => row.body)).toEqual(['first', 'second']);
+    released.fire();
+    await transaction;
+    expect(await reader().selectFrom('notes').select('id').execute()).toHaveLength(3);
+  });
+
+  it('never writes, whatever it is sent', async () => {
+    await expect(reader().insertInto('notes').values({ id: 9, body: 'no' }).execute()).rejects.toThrow(
+      /readonly|read-only/i,
+    );
+    await expect(
+      reader()
+        .transaction()
+        .execute(async () => {}),
+    ).rejects.toThrow(/never a transaction/);
+    expect(await db.selectFrom('notes').select('id').execute()).toHaveLength(2);
+  });
+
+  it('hands reads back to the server connection when its thread cannot run', async () => {
+    const memory = new HelpdeskSqliteDialect(':memory:');
+    expect(memory.offThreadReader()).toBeNull();
+
+    const gone = join(dir, 'gone.db');
+    const lost = new Kysely<Notes>({ dialect: new HelpdeskSqliteDialect(gone) });
+    try {
+      await sql`create table notes (id integer primary key, body text)`.execute(lost);
+      const lostDialect = new HelpdeskSqliteDialect(gone);
+      // The file is gone before the thread opens it: the read fails, and later reads go elsewhere.
+      unlinkSync(gone);
+      const first = lostDialect.offThreadReader() as unknown as Kysely<Notes>;
+      await expect(first.selectFrom('notes').select('id').execute()).rejects.toThrow();
+      expect(lostDialect.offThreadReader()).toBeNull();
+    } finally {
+      await lost.destroy();
+    }
+  });
+});
