@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { startSqliteThread } from './sqlite-thread.ts';
 
 /** How often the background thread checkpoints (milliseconds). */
 export const CHECKPOINT_INTERVAL_MS = 50;
@@ -33,29 +33,14 @@ export function startCheckpointer(
   intervalMs = CHECKPOINT_INTERVAL_MS,
 ): Checkpointer {
   const stats: CheckpointStats = { runs: 0, log: 0, checkpointed: 0 };
-  const worker = new Worker(new URL('./sqlite-checkpointer-worker.ts', import.meta.url), {
-    workerData: { path, intervalMs },
+  const thread = startSqliteThread('./sqlite-checkpointer-worker.ts', { path, intervalMs }, (error) => {
+    stats.failure = error;
+    onFailure(error);
   });
-  // The thread never keeps a process alive: a CLI that forgets to close its database still ends.
-  worker.unref();
-  worker.on('message', (message: { log: number; checkpointed: number }) => {
+  thread.worker.on('message', (message: { log: number; checkpointed: number }) => {
     stats.runs++;
     stats.log = message.log;
     stats.checkpointed = message.checkpointed;
   });
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.on('error', (error) => {
-    stats.failure = error;
-    onFailure(error);
-  });
-  return {
-    stats,
-    async stop() {
-      // Held until the thread has ended: a process with nothing else left to do (a CLI closing
-      // its database) would otherwise exit before hearing back, mid-close.
-      worker.ref();
-      worker.postMessage('stop');
-      await exited;
-    },
-  };
+  return { stats, stop: thread.stop };
 }

@@ -3,6 +3,7 @@ import type { TriggerDef } from '@mikro-orm/sql';
 import { type Driver, Kysely, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import { type Checkpointer, type CheckpointStats, startCheckpointer } from './sqlite-checkpointer.ts';
 import { type OffThreadReader, OffThreadReaderDialect, startReader } from './sqlite-reader.ts';
+import { statementCache } from './sqlite-thread.ts';
 
 export const STATEMENT_CACHE_SIZE = 500;
 /** SQLite's default: the connection checkpoints itself once the log holds this many pages. */
@@ -41,7 +42,6 @@ export function openSqliteDatabase(path: string) {
     });
   }
   db.exec('pragma foreign_keys = on');
-  const statements = new Map<string, ReturnType<typeof compile>>();
   const compile = (sql: string) => {
     const statement = db.prepare(sql);
     return {
@@ -52,24 +52,9 @@ export function openSqliteDatabase(path: string) {
     };
   };
   return {
-    prepare(sql: string) {
-      const cached = statements.get(sql);
-      if (cached) {
-        // A statement in use moves to the back of the line.
-        statements.delete(sql);
-        statements.set(sql, cached);
-        return cached;
-      }
-      const compiled = compile(sql);
-      // MikroORM 7 writes its values into the SQL text (mikro-orm#8001), so its inserts and
-      // updates never repeat: caching them would only push out the statements that do.
-      if (!ONE_OFF_WRITE.test(sql)) {
-        if (statements.size >= STATEMENT_CACHE_SIZE)
-          statements.delete(statements.keys().next().value as string);
-        statements.set(sql, compiled);
-      }
-      return compiled;
-    },
+    // MikroORM 7 writes its values into the SQL text (mikro-orm#8001), so its inserts and updates
+    // never repeat: caching them would only push out the statements that do.
+    prepare: statementCache(compile, STATEMENT_CACHE_SIZE, (sql) => !ONE_OFF_WRITE.test(sql)),
     checkpointer,
     /** Closes without waiting for the checkpoint thread (see HelpdeskSqliteDialect for a clean stop). */
     close() {

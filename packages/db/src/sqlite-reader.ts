@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -11,6 +10,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import type { ReadAnswer, ReadRequest } from './sqlite-reader-worker.ts';
+import { startSqliteThread } from './sqlite-thread.ts';
 
 export class ReaderUnavailableError extends Error {}
 
@@ -31,11 +31,6 @@ export interface OffThreadReader {
  * them, on the other core, and sees what was committed when each of its statements starts.
  */
 export function startReader(path: string, statementCacheSize: number): OffThreadReader {
-  const worker = new Worker(new URL('./sqlite-reader-worker.ts', import.meta.url), {
-    workerData: { path, statementCacheSize },
-  });
-  // Held only while a statement is out: an idle reader never keeps a process alive.
-  worker.unref();
   const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let failure: Error | undefined;
@@ -44,13 +39,9 @@ export function startReader(path: string, statementCacheSize: number): OffThread
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
   };
-  const exited = new Promise<void>((resolve) =>
-    worker.once('exit', () => {
-      failAll(new ReaderUnavailableError('The SQLite reader thread has ended'));
-      resolve();
-    }),
-  );
-  worker.on('error', failAll);
+  const thread = startSqliteThread('./sqlite-reader-worker.ts', { path, statementCacheSize }, failAll);
+  const { worker } = thread;
+  void thread.exited.then(() => failAll(new ReaderUnavailableError('The SQLite reader thread has ended')));
   worker.on('message', (answer: ReadAnswer) => {
     const waiting = pending.get(answer.id);
     if (!waiting) return;
@@ -72,11 +63,7 @@ export function startReader(path: string, statementCacheSize: number): OffThread
         worker.postMessage({ id, sql, parameters: [...parameters] } satisfies ReadRequest);
       });
     },
-    async stop() {
-      worker.ref();
-      worker.postMessage('stop');
-      await exited;
-    },
+    stop: thread.stop,
   };
 }
 
