@@ -14,9 +14,13 @@ db.exec('pragma cache_size = -256');
 // PASSIVE copies what no reader still needs and never waits for, or blocks, the server's writer.
 const checkpoint = db.prepare('pragma wal_checkpoint(PASSIVE)');
 
+let last = '';
 const timer = setInterval(() => {
   try {
     const { log, checkpointed } = checkpoint.get() as { log: number; checkpointed: number };
+    // Only news is worth waking the server's event loop for: an idle desk sends nothing.
+    if (`${log}/${checkpointed}` === last) return;
+    last = `${log}/${checkpointed}`;
     parentPort?.postMessage({ log, checkpointed });
   } catch (error) {
     // Another connection is checkpointing or recovering the log: try again at the next tick.

@@ -4,7 +4,7 @@ import { startSqliteThread } from './sqlite-thread.ts';
 export const CHECKPOINT_INTERVAL_MS = 50;
 
 export interface CheckpointStats {
-  /** Checkpoints the thread has run. */
+  /** Checkpoints the thread has reported (it reports those that found the log changed). */
   runs: number;
   /** Frames in the log at its last run, and how many of them were in the database file after. */
   log: number;
