@@ -10,7 +10,7 @@ const { path, statementCacheSize } = workerData as { path: string; statementCach
 export interface ReadRequest {
   id: number;
   sql: string;
-  parameters: unknown[];
+  parameters: readonly unknown[];
 }
 export type ReadAnswer =
   | { id: number; rows: unknown[] }

@@ -12,7 +12,7 @@ import {
 import type { ReadAnswer, ReadRequest } from './sqlite-reader-worker.ts';
 import { startSqliteThread } from './sqlite-thread.ts';
 
-export class ReaderUnavailableError extends Error {}
+class ReaderUnavailableError extends Error {}
 
 export interface OffThreadReader {
   /** Runs one read-only statement on the thread's connection. */
@@ -60,7 +60,7 @@ export function startReader(path: string, statementCacheSize: number): OffThread
       return new Promise<unknown[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         if (pending.size === 1) worker.ref();
-        worker.postMessage({ id, sql, parameters: [...parameters] } satisfies ReadRequest);
+        worker.postMessage({ id, sql, parameters } satisfies ReadRequest);
       });
     },
     stop: thread.stop,

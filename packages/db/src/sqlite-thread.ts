@@ -28,15 +28,20 @@ export function startSqliteThread(
   worker.unref();
   worker.on('error', onError);
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let stopped: Promise<void> | undefined;
   return {
     worker,
     exited,
-    async stop() {
-      // Held until the thread has ended: a process with nothing else left to do (a CLI closing
-      // its database) would otherwise exit before hearing back, mid-close.
-      worker.ref();
-      worker.postMessage('stop');
-      await exited;
+    stop() {
+      // Once, however many owners ask (the driver stops the threads, then closes the connection,
+      // whose own close asks again). Held until the thread has ended: a process with nothing else
+      // left to do (a CLI closing its database) would otherwise exit before hearing back.
+      stopped ??= (() => {
+        worker.ref();
+        worker.postMessage('stop');
+        return exited;
+      })();
+      return stopped;
     },
   };
 }
