@@ -14,6 +14,11 @@ export interface BenchOptions {
   duration: number;
   warmup: number;
   fresh: boolean;
+  /**
+   * Search documents written one message at a time as a running desk writes them, in a database of
+   * their own (`bench-<n>-history.db`, `helpdesk_bench_<n>_history`); see search-history.ts.
+   */
+  searchHistory: boolean;
   /** `--cpu-prof` the server; profiles go to `<resultsDir>/profiles`. */
   profile: boolean;
   /** A MySQL server (its URL; the database part is ignored) for `helpdesk_bench_<n>` databases. */
@@ -137,13 +142,15 @@ export function evaluateGoals(main: RunResult, growth: GrowthRow[] | null): Goal
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const startedAt = new Date();
   const databaseUrl = (tickets: number) =>
-    options.databaseUrl ?? benchDatabaseUrl(options.dialect, tickets, options.mysqlServer);
+    options.databaseUrl ??
+    benchDatabaseUrl(options.dialect, tickets, options.mysqlServer, options.searchHistory);
   const common = {
     seed: options.seed,
     connections: options.connections,
     duration: options.duration,
     warmup: options.warmup,
     fresh: options.fresh,
+    searchHistory: options.searchHistory,
     serverNodeOptions: options.profile
       ? ['--cpu-prof', '--cpu-prof-dir', join(options.resultsDir, 'profiles')]
       : [],

@@ -13,6 +13,7 @@ import {
   toDbDate,
 } from '@helpdesk/db';
 import { createConnection } from 'mysql2/promise';
+import { replaySearchHistory } from './search-history.ts';
 
 /** The demo accounts' one password (`npm run db:seed` prints it too). */
 export const DEMO_PASSWORD = 'helpdesk-demo';
@@ -37,10 +38,16 @@ export interface DatasetFacts {
 export type Log = (line: string) => void;
 
 /** Where the benchmark's own database lives: a file under bench/.data, or a database on MySQL. */
-export function benchDatabaseUrl(dialect: 'sqlite' | 'mysql', tickets: number, mysqlServer: string): string {
-  if (dialect === 'sqlite') return `sqlite:${join(BENCH_DIR, '.data', `bench-${tickets}.db`)}`;
+export function benchDatabaseUrl(
+  dialect: 'sqlite' | 'mysql',
+  tickets: number,
+  mysqlServer: string,
+  searchHistory = false,
+): string {
+  const suffix = searchHistory ? '-history' : '';
+  if (dialect === 'sqlite') return `sqlite:${join(BENCH_DIR, '.data', `bench-${tickets}${suffix}.db`)}`;
   const url = new URL(mysqlServer);
-  url.pathname = `/helpdesk_bench_${tickets}`;
+  url.pathname = `/helpdesk_bench_${tickets}${suffix.replace('-', '_')}`;
   return url.toString();
 }
 
@@ -132,9 +139,10 @@ async function writeMarker(em: EntityManager, marker: Marker) {
  * removed, the full-text index is compacted: both engines keep removed documents in it as deletion
  * markers that every later search reads past (after ten runs a 20k desk's search took 3.8 ms
  * instead of 1.6 ms on SQLite; after one run MariaDB answered 565 searches a second instead of
- * 1,238), Helpdesk's and the floor's alike, so the figures drifted from run to run.
+ * 1,238), Helpdesk's and the floor's alike, so the figures drifted from run to run. A desk whose
+ * search history is measured (`--search-history`) is not compacted: that would erase the history.
  */
-export async function resetDataset(databaseUrl: string, seededAt: number): Promise<void> {
+export async function resetDataset(databaseUrl: string, seededAt: number, compact = true): Promise<void> {
   const { orm, target } = await openDatabase({ url: databaseUrl, poolSize: 2 });
   try {
     await orm.connect();
@@ -145,7 +153,7 @@ export async function resetDataset(databaseUrl: string, seededAt: number): Promi
     await db.deleteFrom('outbox_mails').where('created_at', '>', after).execute();
     await db.deleteFrom('sessions').execute();
     await db.deleteFrom('rate_limit_buckets').execute();
-    if (Number(removed.numDeletedRows) > 0) await compactSearchIndex(em, target.dialect);
+    if (compact && Number(removed.numDeletedRows) > 0) await compactSearchIndex(em, target.dialect);
   } finally {
     await orm.close();
   }
@@ -224,6 +232,8 @@ export interface DatasetOptions {
   seed: number;
   /** Seed again even when the database already holds this desk. */
   fresh?: boolean;
+  /** Write the search documents again one message at a time, as a running desk does (search-history.ts). */
+  searchHistory?: boolean;
   log: Log;
 }
 
@@ -256,6 +266,7 @@ export async function prepareDataset(options: DatasetOptions): Promise<DatasetFa
     );
     await migrate(orm);
     await seed(orm.em.fork(), options.tickets, options.seed, options.log);
+    if (options.searchHistory) await replaySearchHistory(orm.em.fork(), target.dialect, options.log);
     marker = {
       tickets: options.tickets,
       seed: options.seed,

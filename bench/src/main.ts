@@ -20,6 +20,8 @@ const HELP = `npm run bench -- [options]
   --connections N       concurrent connections (default 32)
   --scenarios a,b       a subset of ${SCENARIO_NAMES.join(',')}
   --fresh               seed again even if the database holds this desk
+  --search-history      search documents written one message at a time, as a running desk
+                        writes them (a database of its own; never compacted between runs)
   --profile             run the server with --cpu-prof (profiles in bench/results/profiles)
   --out DIR             where results go (default bench/results)`;
 
@@ -42,6 +44,7 @@ async function main() {
       connections: { type: 'string' },
       scenarios: { type: 'string' },
       fresh: { type: 'boolean', default: false },
+      'search-history': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -66,6 +69,7 @@ async function main() {
     duration: whole('duration', values.duration, 10, 1),
     warmup: whole('warmup', values.warmup, 3),
     fresh: values.fresh,
+    searchHistory: values['search-history'],
     profile: values.profile,
     mysqlServer: envUrl.startsWith('mysql://')
       ? envUrl

@@ -37,7 +37,7 @@ export function formatReport(result: BenchResult): string {
       .map((s) => ` (${s.name}: ${s.connections})`)
       .join('');
     out.push(
-      `\n${run.dialect === 'mysql' ? 'MySQL' : 'SQLite'}, ${run.tickets.toLocaleString('en')} tickets, ${result.options.connections} connections${own}, ${result.options.duration} s per scenario`,
+      `\n${run.dialect === 'mysql' ? 'MySQL' : 'SQLite'}, ${run.tickets.toLocaleString('en')} tickets, ${result.options.connections} connections${own}, ${result.options.duration} s per scenario${result.options.searchHistory ? ', search documents written one message at a time' : ''}`,
     );
     const rows: string[][] = [];
     for (const s of run.scenarios) {

@@ -30,6 +30,8 @@ export interface RunOptions {
   duration: number;
   warmup: number;
   fresh: boolean;
+  /** Search documents written one message at a time, as a running desk writes them (search-history.ts). */
+  searchHistory: boolean;
   /** Node options for the server process (`--cpu-prof`, ...). */
   serverNodeOptions: string[];
   log: Log;
@@ -167,9 +169,10 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
     tickets: options.tickets,
     seed: options.seed,
     fresh: options.fresh,
+    searchHistory: options.searchHistory,
     log,
   });
-  await resetDataset(facts.databaseUrl, facts.seededAt);
+  await resetDataset(facts.databaseUrl, facts.seededAt, !options.searchHistory);
   const selected = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.name));
   const servers: ServerProcess[] = [];
   try {
@@ -259,6 +262,6 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
     throw error;
   } finally {
     for (const server of servers) await server.stop();
-    await resetDataset(facts.databaseUrl, facts.seededAt);
+    await resetDataset(facts.databaseUrl, facts.seededAt, !options.searchHistory);
   }
 }

@@ -31,6 +31,7 @@ describe('npm run bench, tiny', () => {
         duration: 1,
         warmup: 0.5,
         fresh: true,
+        searchHistory: false,
         profile: false,
         mysqlServer: '',
         databaseUrl,
