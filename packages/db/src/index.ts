@@ -32,6 +32,12 @@ export {
   toSearchTerms,
 } from './repositories/search.ts';
 export {
+  rebuildSearchIndex,
+  type SearchIndexPhase,
+  type SearchIndexRebuild,
+  type SearchIndexRebuildOptions,
+} from './repositories/search-index.ts';
+export {
   type AttachmentRow,
   findTicketDetail,
   type MessageRow,
