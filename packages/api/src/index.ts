@@ -54,4 +54,9 @@ export {
   type RateLimitResult,
   RedisRateLimiter,
 } from './services/rate-limiter.ts';
+export {
+  runSearchIndexMaintenance,
+  SEARCH_INDEX_REBUILT_KEY,
+  type SearchIndexReport,
+} from './services/search-index.ts';
 export { type FileStorage, LocalFileStorage, newStorageKey } from './services/storage.ts';

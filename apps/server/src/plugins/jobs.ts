@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { attachmentRules, type FileStorage, runMaintenance } from '@helpdesk/api';
+import { attachmentRules, type FileStorage, runMaintenance, runSearchIndexMaintenance } from '@helpdesk/api';
 import type { Orm } from '@helpdesk/db';
 import fp from 'fastify-plugin';
 
@@ -16,8 +16,10 @@ export interface JobsPluginOptions {
 
 /**
  * Scheduled maintenance (auto-closing solved tickets, purging idempotency records and rate-limit
- * buckets) every `intervalMs`. Every instance schedules it; a lease in the database lets one of
- * them at a time do the work. Stops when the server closes, after a run in progress ends.
+ * buckets) every `intervalMs`, and when due the rebuild of MySQL's full-text index (minutes on a
+ * large desk, so it runs beside the rest rather than holding it up). Every instance schedules
+ * them; leases in the database let one of them at a time do each. Stops when the server closes,
+ * after the runs in progress end.
  */
 export const jobsPlugin = fp<JobsPluginOptions>(
   async (app, { orm, intervalMs, now = () => new Date(), storage }) => {
@@ -25,8 +27,27 @@ export const jobsPlugin = fp<JobsPluginOptions>(
     // Unique per instance: only the holder of the lease lets go of it.
     const owner = `${hostname().slice(0, 40)}:${process.pid}:${randomUUID().slice(0, 8)}`;
     let running: Promise<void> | null = null;
+    let rebuilding: Promise<void> | null = null;
+    const closing = new AbortController();
+
+    const rebuildSearchIndexWhenDue = () => {
+      if (rebuilding) return;
+      rebuilding = runSearchIndexMaintenance(orm.em.fork(), owner, now(), closing.signal)
+        .then((report) => {
+          if (report)
+            app.log.info({ event: 'jobs.search_index_rebuilt', ...report }, 'full-text index rebuilt');
+        })
+        .catch((error: unknown) => {
+          if (closing.signal.aborted) return;
+          app.log.error({ err: error, event: 'jobs.search_index_failed' }, 'full-text index rebuild failed');
+        })
+        .finally(() => {
+          rebuilding = null;
+        });
+    };
 
     const tick = () => {
+      rebuildSearchIndexWhenDue();
       // A run longer than the interval is not doubled up on this instance.
       if (running) return;
       running = runMaintenance(orm.em.fork(), owner, now())
@@ -50,7 +71,9 @@ export const jobsPlugin = fp<JobsPluginOptions>(
     const timer = setInterval(tick, intervalMs);
     app.addHook('preClose', async () => {
       clearInterval(timer);
-      await running;
+      // A rebuild stops at its next step (it copies in batches); the desk keeps its index.
+      closing.abort();
+      await Promise.all([running, rebuilding]);
     });
   },
   { name: 'jobs' },

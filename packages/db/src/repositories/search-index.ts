@@ -15,7 +15,8 @@ const CATCH_UP_ENOUGH = 100;
 const CATCH_UP_ROUNDS = 5;
 /** The swap waits at most this long for searches and writes in flight (then gives up, unchanged). */
 const SWAP_WAIT_SECONDS = 10;
-const LOCK_NAME = 'helpdesk_search_index';
+/** A named lock is server-wide: it names the database too (MySQL allows 64 characters). */
+const LOCK_NAME = sql`concat('helpdesk_search:', sha1(database()))`;
 
 export type SearchIndexPhase = 'copy' | 'catch up' | 'swap' | 'after swap';
 
@@ -25,6 +26,8 @@ export interface SearchIndexRebuildOptions {
   /** Documents copied per statement. */
   batchSize?: number;
   now?: () => Date;
+  /** Stops the rebuild before the swap (the copy is dropped, the desk keeps its index). */
+  signal?: AbortSignal;
 }
 
 export interface SearchIndexRebuild {
@@ -88,12 +91,31 @@ async function countDocuments(db: Db): Promise<number> {
 async function rebuildMysql(
   em: EntityManager,
   db: Db,
-  { onProgress = () => {}, batchSize = 5_000, now = () => new Date() }: SearchIndexRebuildOptions,
+  options: SearchIndexRebuildOptions,
 ): Promise<SearchIndexRebuild> {
   // What an interrupted rebuild left: a half-made copy, a retired table, a missing foreign key.
   await sql`drop table if exists ticket_search_next, ticket_search_retired`.execute(db);
   await ensureForeignKey(db);
   await sql`create table ticket_search_next like ticket_search`.execute(db);
+  let caughtUp: { since: Date; tickets: number };
+  try {
+    caughtUp = await copyIntoNext(em, db, options);
+  } catch (error) {
+    await sql`drop table if exists ticket_search_next`.execute(db);
+    throw error;
+  }
+  return swap(em, db, caughtUp, options);
+}
+
+/**
+ * Copies every document into `ticket_search_next`, then again those whose ticket changed meanwhile
+ * until few are left. Answers from when on changes may be missing from the copy.
+ */
+async function copyIntoNext(
+  em: EntityManager,
+  db: Db,
+  { onProgress = () => {}, batchSize = 5_000, now = () => new Date(), signal }: SearchIndexRebuildOptions,
+): Promise<{ since: Date; tickets: number }> {
   let since = new Date(now().getTime() - TOUCH_MARGIN_MS);
   const total = await countDocuments(db);
   let copied = 0;
@@ -105,6 +127,7 @@ async function rebuildMysql(
       where id > ${lastId} order by id limit ${sql.lit(Math.trunc(batchSize))}`.execute(db);
     const inserted = Number(result.numAffectedRows ?? 0);
     if (!inserted) break;
+    signal?.throwIfAborted();
     const { rows } = await sql<{ last: number }>`select max(id) as last from ticket_search_next`.execute(db);
     lastId = Number(rows[0]?.last);
     copied += inserted;
@@ -126,8 +149,19 @@ async function rebuildMysql(
     }
     caughtUp += touched.length;
     await onProgress('catch up', round, CATCH_UP_ROUNDS);
+    signal?.throwIfAborted();
     if (touched.length < CATCH_UP_ENOUGH) break;
   }
+  return { since, tickets: caughtUp };
+}
+
+/** Puts the copy in place, then brings up to date what was written to the old table meanwhile. */
+async function swap(
+  em: EntityManager,
+  db: Db,
+  { since, tickets }: { since: Date; tickets: number },
+  { onProgress = () => {} }: SearchIndexRebuildOptions,
+): Promise<SearchIndexRebuild> {
   // Atomic: every search and write sees one table or the other. Waits for statements in flight
   // (up to lock_wait_timeout, then fails and leaves the desk as it was).
   try {
@@ -155,7 +189,7 @@ async function rebuildMysql(
   await sql`delete s from ticket_search s left join tickets t on t.id = s.ticket_id where t.id is null`.execute(
     db,
   );
-  return { rebuilt: true, documents: await countDocuments(db), caughtUp: caughtUp + late.length };
+  return { rebuilt: true, documents: await countDocuments(db), caughtUp: tickets + late.length };
 }
 
 async function ticketsTouchedSince(db: Db, em: EntityManager, since: Date): Promise<string[]> {

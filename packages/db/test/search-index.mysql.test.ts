@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildSearchIndex, seedDemoDesk } from '../src/index.ts';
+import { createTestDatabase, describeSchema, type TestDatabase } from '../src/testing/index.ts';
+import { searchDesk } from './support/search-desk.ts';
+
+/** What only MySQL's rebuild has: a lock across processes, a copy that can stop, a foreign key to restore. */
+let db: TestDatabase;
+let desk: ReturnType<typeof searchDesk>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  desk = searchDesk(db);
+  await seedDemoDesk(db.orm.em.fork(), { tickets: 150, passwordHash: 'x', seed: 6 });
+}, 60_000);
+afterAll(() => db?.dispose());
+
+describe('rebuilding MySQL’s full-text index', () => {
+  it('runs once at a time: a second rebuild meanwhile does nothing', async () => {
+    let second: Awaited<ReturnType<typeof rebuildSearchIndex>> | undefined;
+    const first = await rebuildSearchIndex(db.orm.em.fork(), {
+      onProgress: async (phase) => {
+        if (phase === 'swap' && !second) second = await rebuildSearchIndex(db.orm.em.fork());
+      },
+    });
+    expect(first.rebuilt).toBe(true);
+    expect(second).toEqual({ rebuilt: false, documents: 0, caughtUp: 0 });
+  });
+
+  it('stops before its swap when asked, and leaves the index as it was', async () => {
+    const before = await desk.documents();
+    const stop = new AbortController();
+    await expect(
+      rebuildSearchIndex(db.orm.em.fork(), {
+        batchSize: 20,
+        onProgress: (phase, done) => {
+          if (phase === 'copy' && done >= 40) stop.abort();
+        },
+        signal: stop.signal,
+      }),
+    ).rejects.toThrow();
+    expect(await desk.documents()).toEqual(before);
+    expect(await desk.searchTables()).toEqual(['ticket_search']);
+    expect((await rebuildSearchIndex(db.orm.em.fork())).rebuilt).toBe(true);
+  });
+
+  it('puts back the foreign key an interrupted rebuild left out, and drops its leftovers', async () => {
+    const k = desk.query();
+    await sql`alter table ticket_search drop foreign key ticket_search_ticket_id_foreign`.execute(k);
+    await sql`create table ticket_search_next like ticket_search`.execute(k);
+    await rebuildSearchIndex(db.orm.em.fork());
+    expect(await desk.searchTables()).toEqual(['ticket_search']);
+    const fresh = await createTestDatabase();
+    try {
+      expect(await describeSchema(db.orm, db.dialect)).toEqual(
+        await describeSchema(fresh.orm, fresh.dialect),
+      );
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
