@@ -31,6 +31,7 @@ export function testDialect(): Dialect {
 }
 
 export { describeSchema } from './schema.ts';
+export { settledSearch } from './settled.ts';
 
 export interface TestDatabaseOptions {
   /** Build the schema straight from the entities instead of running the migrations. */
