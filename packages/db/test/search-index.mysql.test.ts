@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildSearchIndex, seedDemoDesk } from '../src/index.ts';
 import { createTestDatabase, describeSchema, type TestDatabase } from '../src/testing/index.ts';
 import { searchDesk } from './support/search-desk.ts';
+import { signal } from './support/signal.ts';
 
 /** What only MySQL's rebuild has: a lock across processes, a copy that can stop, a foreign key to restore. */
 let db: TestDatabase;
@@ -58,5 +59,51 @@ describe('rebuilding MySQL’s full-text index', () => {
     } finally {
       await fresh.dispose();
     }
+  });
+
+  /** A transaction that has read the table holds it (a metadata lock) until `release`. */
+  async function holdTable() {
+    const reading = signal();
+    const release = signal();
+    const done = db.orm.em.fork().transactional(async (tx) => {
+      await tx.execute('select count(*) from ticket_search');
+      reading.fire();
+      await release.fired;
+    });
+    await reading.fired;
+    return { release: release.fire, done };
+  }
+
+  it('tries the swap again while a long statement holds the table, and swaps once it ends', async () => {
+    const held = await holdTable();
+    let swappedAtAttempt = 0;
+    const rebuilt = rebuildSearchIndex(db.orm.em.fork(), {
+      swapWaitSeconds: 1,
+      swapAttempts: 5,
+      onProgress: (phase, attempt) => {
+        if (phase === 'swap') swappedAtAttempt = attempt;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    held.release();
+    await held.done;
+    expect((await rebuilt).rebuilt).toBe(true);
+    expect(swappedAtAttempt).toBeGreaterThan(1);
+    expect(await desk.searchTables()).toEqual(['ticket_search']);
+  });
+
+  it('gives up when the table stays held, and leaves the desk as it was', async () => {
+    const before = await desk.documents();
+    const held = await holdTable();
+    try {
+      await expect(
+        rebuildSearchIndex(db.orm.em.fork(), { swapWaitSeconds: 1, swapAttempts: 2 }),
+      ).rejects.toThrow(/lock wait timeout/i);
+    } finally {
+      held.release();
+      await held.done;
+    }
+    expect(await desk.documents()).toEqual(before);
+    expect(await desk.searchTables()).toEqual(['ticket_search']);
   });
 });

@@ -13,8 +13,16 @@ const TOUCH_MARGIN_MS = 5 * 60_000;
 /** Catching up ends when a round finds fewer tickets than this, or after `CATCH_UP_ROUNDS`. */
 const CATCH_UP_ENOUGH = 100;
 const CATCH_UP_ROUNDS = 5;
-/** The swap waits at most this long for searches and writes in flight (then gives up, unchanged). */
-const SWAP_WAIT_SECONDS = 10;
+/**
+ * The swap waits this long for statements in flight on the table (while it waits, new ones queue
+ * behind it: this is how long the desk's searches and writes may stall), then tries again after a
+ * pause, `SWAP_ATTEMPTS` times in all, then gives up with the desk as it was.
+ */
+const SWAP_WAIT_SECONDS = 2;
+const SWAP_ATTEMPTS = 5;
+const SWAP_PAUSE_MS = 1_000;
+/** MySQL's ER_LOCK_WAIT_TIMEOUT. */
+const LOCK_WAIT_TIMEOUT = 1205;
 /** A named lock is server-wide: it names the database too (MySQL allows 64 characters). */
 const LOCK_NAME = sql`concat('helpdesk_search:', sha1(database()))`;
 
@@ -28,6 +36,9 @@ export interface SearchIndexRebuildOptions {
   now?: () => Date;
   /** Stops the rebuild before the swap (the copy is dropped, the desk keeps its index). */
   signal?: AbortSignal;
+  /** How long each attempt at the swap waits, and how many are made (tests shorten them). */
+  swapWaitSeconds?: number;
+  swapAttempts?: number;
 }
 
 export interface SearchIndexRebuild {
@@ -69,7 +80,9 @@ export async function rebuildSearchIndex(
         db,
       );
       try {
-        await sql`set session lock_wait_timeout = ${sql.lit(SWAP_WAIT_SECONDS)}`.execute(db);
+        await sql`set session lock_wait_timeout = ${sql.lit(Math.trunc(options.swapWaitSeconds ?? SWAP_WAIT_SECONDS))}`.execute(
+          db,
+        );
         return await rebuildMysql(em, db, options);
       } finally {
         await sql`set session lock_wait_timeout = ${sql.lit(Number(saved[0]?.wait ?? 31_536_000))}`.execute(
@@ -160,19 +173,27 @@ async function swap(
   em: EntityManager,
   db: Db,
   { since, tickets }: { since: Date; tickets: number },
-  { onProgress = () => {} }: SearchIndexRebuildOptions,
+  { onProgress = () => {}, swapAttempts, signal }: SearchIndexRebuildOptions,
 ): Promise<SearchIndexRebuild> {
-  // Atomic: every search and write sees one table or the other. Waits for statements in flight
-  // (up to lock_wait_timeout, then fails and leaves the desk as it was).
-  try {
-    await sql`rename table ticket_search to ticket_search_retired, ticket_search_next to ticket_search`.execute(
-      db,
-    );
-  } catch (error) {
-    await sql`drop table if exists ticket_search_next`.execute(db);
-    throw error;
+  // Atomic: every search and write sees one table or the other.
+  const attempts = swapAttempts ?? SWAP_ATTEMPTS;
+  let attempt = 1;
+  for (; ; attempt++) {
+    try {
+      await sql`rename table ticket_search to ticket_search_retired, ticket_search_next to ticket_search`.execute(
+        db,
+      );
+      break;
+    } catch (error) {
+      const busy = (error as { errno?: number }).errno === LOCK_WAIT_TIMEOUT;
+      if (!busy || attempt >= attempts || signal?.aborted) {
+        await sql`drop table if exists ticket_search_next`.execute(db);
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, SWAP_PAUSE_MS));
+    }
   }
-  await onProgress('swap', 1, 1);
+  await onProgress('swap', attempt, attempts);
   // Written to the old table between the last catch-up and the swap: made again from the tickets
   // and their messages, each under its ticket's row lock, which every writer of a document holds.
   const late = await ticketsTouchedSince(db, em, since);
