@@ -45,7 +45,7 @@ export interface SearchIndexRebuild {
   /** False when another process was rebuilding it at the same time (this one did nothing). */
   rebuilt: boolean;
   documents: number;
-  /** Tickets whose document changed while the copy was made, and were brought up to date. */
+  /** Tickets that changed while the copy was made (their documents were brought up to date). */
   caughtUp: number;
 }
 
@@ -110,7 +110,7 @@ async function rebuildMysql(
   await sql`drop table if exists ticket_search_next, ticket_search_retired`.execute(db);
   await ensureForeignKey(db);
   await sql`create table ticket_search_next like ticket_search`.execute(db);
-  let caughtUp: { since: Date; tickets: number };
+  let caughtUp: { since: Date; tickets: Set<string> };
   try {
     caughtUp = await copyIntoNext(em, db, options);
   } catch (error) {
@@ -128,7 +128,7 @@ async function copyIntoNext(
   em: EntityManager,
   db: Db,
   { onProgress = () => {}, batchSize = 5_000, now = () => new Date(), signal }: SearchIndexRebuildOptions,
-): Promise<{ since: Date; tickets: number }> {
+): Promise<{ since: Date; tickets: Set<string> }> {
   let since = new Date(now().getTime() - TOUCH_MARGIN_MS);
   const total = await countDocuments(db);
   let copied = 0;
@@ -146,7 +146,7 @@ async function copyIntoNext(
     copied += inserted;
     await onProgress('copy', copied, total);
   }
-  let caughtUp = 0;
+  const caughtUp = new Set<string>();
   for (let round = 1; round <= CATCH_UP_ROUNDS; round++) {
     const started = now();
     const touched = await ticketsTouchedSince(db, em, since);
@@ -160,7 +160,7 @@ async function copyIntoNext(
           and (n.id is null or cast(n.public_text as binary) <> cast(s.public_text as binary)
             or cast(n.internal_text as binary) <> cast(s.internal_text as binary))`.execute(db);
     }
-    caughtUp += touched.length;
+    for (const id of touched) caughtUp.add(id);
     await onProgress('catch up', round, CATCH_UP_ROUNDS);
     signal?.throwIfAborted();
     if (touched.length < CATCH_UP_ENOUGH) break;
@@ -172,7 +172,7 @@ async function copyIntoNext(
 async function swap(
   em: EntityManager,
   db: Db,
-  { since, tickets }: { since: Date; tickets: number },
+  { since, tickets }: { since: Date; tickets: Set<string> },
   { onProgress = () => {}, swapAttempts, signal }: SearchIndexRebuildOptions,
 ): Promise<SearchIndexRebuild> {
   // Atomic: every search and write sees one table or the other.
@@ -210,7 +210,8 @@ async function swap(
   await sql`delete s from ticket_search s left join tickets t on t.id = s.ticket_id where t.id is null`.execute(
     db,
   );
-  return { rebuilt: true, documents: await countDocuments(db), caughtUp: tickets + late.length };
+  for (const id of late) tickets.add(id);
+  return { rebuilt: true, documents: await countDocuments(db), caughtUp: tickets.size };
 }
 
 async function ticketsTouchedSince(db: Db, em: EntityManager, since: Date): Promise<string[]> {
