@@ -88,8 +88,16 @@ export function createOrmOptions(target: DatabaseTarget, extra: OrmOptionsExtra 
       // SQLite has no FULLTEXT index: its full-text search is an FTS5 table (see its migrations),
       // so the entities' MySQL-only full-text indexes are dropped from SQLite's metadata.
       // Triggers keep SQLite's FTS5 table (ticket_search_fts) in step with ticket_search instead.
+      // On MySQL, ticket_search has no foreign key: the full-text index is rebuilt by swapping it
+      // for a copy (search-index.ts), and with a foreign key on it that RENAME took metadata locks
+      // that made replies running meanwhile fail as deadlock victims. Nothing deletes tickets; the
+      // rebuild removes documents whose ticket is gone, and searches join the tickets anyway.
       onMetadata(meta, platform) {
-        if (!platform.constructor.name.startsWith('Sqlite')) return;
+        if (!platform.constructor.name.startsWith('Sqlite')) {
+          const ticket = meta.tableName === 'ticket_search' ? meta.properties.ticket : undefined;
+          if (ticket) ticket.createForeignKeyConstraint = false;
+          return;
+        }
         meta.indexes = meta.indexes.filter((index) => index.type !== 'fulltext');
         if (meta.tableName === 'ticket_search') meta.triggers = sqliteSearchTriggers;
       },

@@ -34,18 +34,20 @@ describe('rebuilding the full-text index', () => {
     for (const [i, id] of (await desk.ticketIds(40)).entries())
       await desk.reply(id, `follow-up number ${i} about quokka${i}`);
     const before = await desk.documents();
-    const answers = await settledSearch(() =>
-      Promise.all(['printer', 'quokka7', 'invoice'].map(desk.search)),
-    );
+    // The same tickets; their order may change, as relevance is weighed against the index's
+    // statistics, which counted the rewritten documents until now.
+    const found = () =>
+      settledSearch(() => Promise.all(['printer', 'quokka7', 'invoice'].map(desk.search))).then((answers) =>
+        answers.map((ids) => [...ids].sort()),
+      );
+    const answers = await found();
     if (db.dialect === 'mysql') expect(await deletedDocuments()).toBeGreaterThanOrEqual(40);
 
     const result = await rebuildSearchIndex(db.orm.em.fork());
 
     expect(result).toEqual({ rebuilt: true, documents: 200, caughtUp: expect.any(Number) });
     expect(await desk.documents()).toEqual(before);
-    expect(
-      await settledSearch(() => Promise.all(['printer', 'quokka7', 'invoice'].map(desk.search))),
-    ).toEqual(answers);
+    expect(await found()).toEqual(answers);
     expect(answers.every((ids) => ids.length > 0)).toBe(true);
     if (db.dialect === 'mysql') expect(await deletedDocuments()).toBe(0);
     // FTS5 checks its index against the documents (it throws on a mismatch).
@@ -55,7 +57,7 @@ describe('rebuilding the full-text index', () => {
         .execute(`insert into ticket_search_fts(ticket_search_fts, rank) values('integrity-check', 1)`);
   });
 
-  it('leaves the schema the migrations made, foreign key and cascade included', async () => {
+  it('leaves the schema the migrations made; a deleted ticket’s document goes with it, or with the next rebuild', async () => {
     const fresh = await createTestDatabase();
     try {
       expect(await describeSchema(db.orm, db.dialect)).toEqual(
@@ -66,18 +68,24 @@ describe('rebuilding the full-text index', () => {
     }
     expect(await desk.searchTables()).toEqual(['ticket_search']);
     const [doomed] = await desk.ticketIds(1, 150);
+    const documentOf = () =>
+      desk
+        .query()
+        .selectFrom('ticket_search')
+        .select('id')
+        .where('ticket_id', '=', doomed as string)
+        .execute();
     await desk
       .query()
       .deleteFrom('tickets')
       .where('id', '=', doomed as string)
       .execute();
-    const left = await desk
-      .query()
-      .selectFrom('ticket_search')
-      .select('id')
-      .where('ticket_id', '=', doomed as string)
-      .execute();
-    expect(left).toEqual([]);
+    // SQLite's foreign key cascades; MySQL's table has none (config.ts), its rebuild removes it.
+    if (db.dialect === 'mysql') {
+      expect(await documentOf()).toHaveLength(1);
+      await rebuildSearchIndex(db.orm.em.fork());
+    }
+    expect(await documentOf()).toEqual([]);
   });
 
   it('loses no reply written before, while it copies, catches up, or swaps', async () => {

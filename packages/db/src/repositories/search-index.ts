@@ -58,9 +58,10 @@ type Db = Kysely<HelpdeskDB>;
  * table is rebuilt; measured on a 20,000-ticket desk written one message at a time, one search took
  * 18 ms instead of 2.4. `OPTIMIZE TABLE` would copy the table with writes blocked throughout, so
  * this copies the documents into a fresh table while the desk goes on, catches up on what changed
- * meanwhile, and swaps the two in one atomic RENAME (a pause of milliseconds). SQLite's FTS5 merges
- * its segments as it goes and lost a quarter of its speed to the same history; there it merges
- * the whole index into one segment (FTS5 `optimize`), which holds the write lock while it runs.
+ * meanwhile, and swaps the two in one atomic RENAME (a pause of milliseconds; the table has no
+ * foreign key on MySQL, so the RENAME locks nothing the desk's writers hold). SQLite's FTS5
+ * merges its segments as it goes and lost a quarter of its speed to the same history; there it
+ * merges the whole index into one segment (FTS5 `optimize`), holding the write lock meanwhile.
  */
 export async function rebuildSearchIndex(
   em: EntityManager,
@@ -106,10 +107,9 @@ async function rebuildMysql(
   db: Db,
   options: SearchIndexRebuildOptions,
 ): Promise<SearchIndexRebuild> {
-  // What an interrupted rebuild left: a half-made copy, a retired table, a missing foreign key.
+  // What an interrupted rebuild left: a half-made copy, a retired table.
   await sql`drop table if exists ticket_search_next, ticket_search_retired`.execute(db);
-  await ensureForeignKey(db);
-  await sql`create table ticket_search_next like ticket_search`.execute(db);
+  await createNextTable(db);
   let caughtUp: { since: Date; tickets: Set<string> };
   try {
     caughtUp = await copyIntoNext(em, db, options);
@@ -205,11 +205,21 @@ async function swap(
     await onProgress('after swap', i + 1, late.length);
   }
   await sql`drop table ticket_search_retired`.execute(db);
-  await ensureForeignKey(db);
-  // Documents of tickets deleted while the new table had no foreign key yet.
-  await sql`delete s from ticket_search s left join tickets t on t.id = s.ticket_id where t.id is null`.execute(
-    db,
-  );
+  // Documents whose ticket is gone (on MySQL the table has no foreign key: see config.ts): found by
+  // a read that locks nothing (a DELETE joining the tables would lock every row it reads, and
+  // deadlocked with replies), then removed by key.
+  await sql`set transaction isolation level read committed`.execute(db);
+  const { rows: orphans } = await sql<{ id: number }>`select s.id from ticket_search s
+    left join tickets t on t.id = s.ticket_id where t.id is null`.execute(db);
+  if (orphans.length)
+    await db
+      .deleteFrom('ticket_search')
+      .where(
+        'id',
+        'in',
+        orphans.map((row) => row.id),
+      )
+      .execute();
   for (const id of late) tickets.add(id);
   return { rebuilt: true, documents: await countDocuments(db), caughtUp: tickets.size };
 }
@@ -224,22 +234,16 @@ async function ticketsTouchedSince(db: Db, em: EntityManager, since: Date): Prom
 }
 
 /**
- * `CREATE TABLE ... LIKE` copies indexes but not foreign keys: the rebuilt table gets the
- * migrations' one back, without a table copy (with checks off, InnoDB adds it in place; the
- * orphan cleanup above stands in for the check).
+ * `ticket_search_next`, defined as the live table is, from `SHOW CREATE TABLE`: that reads the
+ * definition without a lock the desk's writers wait for, where MariaDB's `CREATE TABLE ... LIKE`
+ * locks the source against writes while it waits for those in flight (writers queued behind it).
  */
-async function ensureForeignKey(db: Db) {
-  const { rows } = await sql<{ name: string }>`select constraint_name as name
-    from information_schema.referential_constraints
-    where constraint_schema = database() and table_name = 'ticket_search'`.execute(db);
-  if (rows.length) return;
-  await sql`set session foreign_key_checks = 0`.execute(db);
-  try {
-    await sql`alter table ticket_search add constraint ticket_search_ticket_id_foreign
-      foreign key (ticket_id) references tickets (id) on delete cascade, algorithm = inplace, lock = none`.execute(
-      db,
-    );
-  } finally {
-    await sql`set session foreign_key_checks = 1`.execute(db);
-  }
+async function createNextTable(db: Db) {
+  const { rows } = await sql<Record<string, string>>`show create table ticket_search`.execute(db);
+  const definition = Object.values(rows[0] ?? {})[1];
+  if (!definition?.startsWith('CREATE TABLE `ticket_search` ('))
+    throw new Error(`Unexpected definition of ticket_search: ${definition?.slice(0, 60)}`);
+  await sql
+    .raw(definition.replace('CREATE TABLE `ticket_search`', 'CREATE TABLE `ticket_search_next`'))
+    .execute(db);
 }

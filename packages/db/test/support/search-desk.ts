@@ -1,4 +1,11 @@
-import { appendToSearchDocument, kyselyOf, Message, searchTicketRows, Ticket } from '../../src/index.ts';
+import {
+  appendToSearchDocument,
+  kyselyOf,
+  Message,
+  rowWriteLock,
+  searchTicketRows,
+  Ticket,
+} from '../../src/index.ts';
 import type { TestDatabase } from '../../src/testing/index.ts';
 
 /** Test helpers around a seeded desk's search documents. */
@@ -22,10 +29,13 @@ export function searchDesk(db: TestDatabase) {
         .select(['id', 'ticket_id', 'public_text', 'internal_text'])
         .orderBy('id')
         .execute(),
-    /** What a reply does to the search: a message, its ticket's activity, its text appended, in one transaction. */
+    /**
+     * What a reply does to the search, in one transaction: the ticket locked first (as every writer
+     * of a ticket does), a message, the ticket's activity, its text appended.
+     */
     reply: (ticketId: string, body: string, internal = false) =>
       db.orm.em.fork().transactional(async (tx) => {
-        const ticket = await tx.findOneOrFail(Ticket, ticketId);
+        const ticket = await tx.findOneOrFail(Ticket, ticketId, rowWriteLock(tx));
         const now = new Date();
         tx.create(Message, { ticket, author: ticket.requester, body, internal, createdAt: now });
         ticket.updatedAt = now;
