@@ -15,7 +15,7 @@ try {
   const result = await rebuildSearchIndex(orm.em.fork(), {
     onProgress: (phase, done, total) => {
       const now = Date.now();
-      if (phase === 'copy' && done < total && now - lastLine < 2_000) return;
+      if (done < total && now - lastLine < 2_000) return;
       lastLine = now;
       const seconds = ((now - started) / 1000).toFixed(0);
       console.log(`  ${phase}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${seconds}s)`);
