@@ -155,6 +155,11 @@ export async function resetDataset(
     const em = orm.em.fork();
     const db = kyselyOf(em);
     const after = toDbDate(target.dialect, new Date(seededAt));
+    // MySQL's ticket_search has no foreign key to cascade from (see @helpdesk/db's config.ts).
+    await db
+      .deleteFrom('ticket_search')
+      .where('ticket_id', 'in', db.selectFrom('tickets').select('id').where('created_at', '>', after))
+      .execute();
     const removed = await db.deleteFrom('tickets').where('created_at', '>', after).executeTakeFirst();
     await db.deleteFrom('outbox_mails').where('created_at', '>', after).execute();
     await db.deleteFrom('sessions').execute();
