@@ -1,32 +1,19 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildSearchIndex, seedDemoDesk } from '../src/index.ts';
-import {
-  createTestDatabase,
-  describeSchema,
-  settledSearch,
-  type TestDatabase,
-} from '../src/testing/index.ts';
-import { searchDesk } from './support/search-desk.ts';
+import { describe, expect, it } from 'vitest';
+import { rebuildSearchIndex } from '../src/index.ts';
+import { settledSearch } from '../src/testing/index.ts';
+import { useSearchDesk } from './support/search-desk.ts';
 import { signal } from './support/signal.ts';
 
-/** What only MySQL's rebuild has: a lock across processes, a copy that can stop, a foreign key to restore. */
-let db: TestDatabase;
-let desk: ReturnType<typeof searchDesk>;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  desk = searchDesk(db);
-  await seedDemoDesk(db.orm.em.fork(), { tickets: 150, passwordHash: 'x', seed: 6 });
-}, 60_000);
-afterAll(() => db?.dispose());
+/** What only MySQL's rebuild has: a lock across processes, a copy that can stop, a swap that waits. */
+const desk = useSearchDesk({ tickets: 150, seed: 6 });
 
 describe('rebuilding MySQL’s full-text index', () => {
   it('runs once at a time: a second rebuild meanwhile does nothing', async () => {
     let second: Awaited<ReturnType<typeof rebuildSearchIndex>> | undefined;
-    const first = await rebuildSearchIndex(db.orm.em.fork(), {
+    const first = await rebuildSearchIndex(desk.db.orm.em.fork(), {
       onProgress: async (phase) => {
-        if (phase === 'swap' && !second) second = await rebuildSearchIndex(db.orm.em.fork());
+        if (phase === 'swap' && !second) second = await rebuildSearchIndex(desk.db.orm.em.fork());
       },
     });
     expect(first.rebuilt).toBe(true);
@@ -37,7 +24,7 @@ describe('rebuilding MySQL’s full-text index', () => {
     const before = await desk.documents();
     const stop = new AbortController();
     await expect(
-      rebuildSearchIndex(db.orm.em.fork(), {
+      rebuildSearchIndex(desk.db.orm.em.fork(), {
         batchSize: 20,
         onProgress: (phase, done) => {
           if (phase === 'copy' && done >= 40) stop.abort();
@@ -47,30 +34,23 @@ describe('rebuilding MySQL’s full-text index', () => {
     ).rejects.toThrow();
     expect(await desk.documents()).toEqual(before);
     expect(await desk.searchTables()).toEqual(['ticket_search']);
-    expect((await rebuildSearchIndex(db.orm.em.fork())).rebuilt).toBe(true);
+    expect((await rebuildSearchIndex(desk.db.orm.em.fork())).rebuilt).toBe(true);
   });
 
   it('drops what an interrupted rebuild left behind, and leaves the schema the migrations make', async () => {
     const k = desk.query();
     await sql`create table ticket_search_next like ticket_search`.execute(k);
     await sql`create table ticket_search_retired like ticket_search`.execute(k);
-    await rebuildSearchIndex(db.orm.em.fork());
+    await rebuildSearchIndex(desk.db.orm.em.fork());
     expect(await desk.searchTables()).toEqual(['ticket_search']);
-    const fresh = await createTestDatabase();
-    try {
-      expect(await describeSchema(db.orm, db.dialect)).toEqual(
-        await describeSchema(fresh.orm, fresh.dialect),
-      );
-    } finally {
-      await fresh.dispose();
-    }
+    await desk.expectMigratedSchema();
   });
 
   /** A transaction that has read the table holds it (a metadata lock) until `release`. */
   async function holdTable() {
     const reading = signal();
     const release = signal();
-    const done = db.orm.em.fork().transactional(async (tx) => {
+    const done = desk.db.orm.em.fork().transactional(async (tx) => {
       await tx.execute('select count(*) from ticket_search');
       reading.fire();
       await release.fired;
@@ -82,7 +62,7 @@ describe('rebuilding MySQL’s full-text index', () => {
   it('tries the swap again while a long statement holds the table, and swaps once it ends', async () => {
     const held = await holdTable();
     let swappedAtAttempt = 0;
-    const rebuilt = rebuildSearchIndex(db.orm.em.fork(), {
+    const rebuilt = rebuildSearchIndex(desk.db.orm.em.fork(), {
       swapWaitSeconds: 1,
       swapAttempts: 5,
       onProgress: (phase, attempt) => {
@@ -102,7 +82,7 @@ describe('rebuilding MySQL’s full-text index', () => {
     const held = await holdTable();
     try {
       await expect(
-        rebuildSearchIndex(db.orm.em.fork(), { swapWaitSeconds: 1, swapAttempts: 2 }),
+        rebuildSearchIndex(desk.db.orm.em.fork(), { swapWaitSeconds: 1, swapAttempts: 2 }),
       ).rejects.toThrow(/lock wait timeout/i);
     } finally {
       held.release();
@@ -132,7 +112,7 @@ describe('rebuilding MySQL’s full-text index', () => {
     const writers = [0, 1, 2, 3].map(writer);
     try {
       for (let round = 0; round < 3; round++)
-        expect((await rebuildSearchIndex(db.orm.em.fork(), { batchSize: 25 })).rebuilt).toBe(true);
+        expect((await rebuildSearchIndex(desk.db.orm.em.fork(), { batchSize: 25 })).rebuilt).toBe(true);
     } finally {
       running = false;
       await Promise.all(writers);

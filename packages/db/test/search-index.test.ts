@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildSearchIndex, type SearchIndexPhase, seedDemoDesk } from '../src/index.ts';
-import {
-  createTestDatabase,
-  describeSchema,
-  settledSearch,
-  type TestDatabase,
-} from '../src/testing/index.ts';
-import { searchDesk } from './support/search-desk.ts';
+import { describe, expect, it } from 'vitest';
+import { rebuildSearchIndex, type SearchIndexPhase } from '../src/index.ts';
+import { settledSearch } from '../src/testing/index.ts';
+import { useSearchDesk } from './support/search-desk.ts';
 
-let db: TestDatabase;
-let desk: ReturnType<typeof searchDesk>;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  desk = searchDesk(db);
-  await seedDemoDesk(db.orm.em.fork(), { tickets: 200, passwordHash: 'x', seed: 5 });
-}, 60_000);
-afterAll(() => db?.dispose());
+const desk = useSearchDesk({ tickets: 200, seed: 5 });
 
 /** MySQL only: how many documents InnoDB's FULLTEXT index keeps as deleted (every search reads them). */
 async function deletedDocuments(): Promise<number> {
-  const em = db.orm.em.fork();
+  const em = desk.db.orm.em.fork();
   const [current] = await em.execute<{ name: string }[]>('select database() as name');
   await em.execute(`set global innodb_ft_aux_table = '${current?.name}/ticket_search'`);
   const [row] = await em.execute<{ n: number }[]>(
@@ -41,31 +28,24 @@ describe('rebuilding the full-text index', () => {
         answers.map((ids) => [...ids].sort()),
       );
     const answers = await found();
-    if (db.dialect === 'mysql') expect(await deletedDocuments()).toBeGreaterThanOrEqual(40);
+    if (desk.db.dialect === 'mysql') expect(await deletedDocuments()).toBeGreaterThanOrEqual(40);
 
-    const result = await rebuildSearchIndex(db.orm.em.fork());
+    const result = await rebuildSearchIndex(desk.db.orm.em.fork());
 
     expect(result).toEqual({ rebuilt: true, documents: 200, caughtUp: expect.any(Number) });
     expect(await desk.documents()).toEqual(before);
     expect(await found()).toEqual(answers);
     expect(answers.every((ids) => ids.length > 0)).toBe(true);
-    if (db.dialect === 'mysql') expect(await deletedDocuments()).toBe(0);
+    if (desk.db.dialect === 'mysql') expect(await deletedDocuments()).toBe(0);
     // FTS5 checks its index against the documents (it throws on a mismatch).
     else
-      await db.orm.em
+      await desk.db.orm.em
         .fork()
         .execute(`insert into ticket_search_fts(ticket_search_fts, rank) values('integrity-check', 1)`);
   });
 
   it('leaves the schema the migrations made; a deleted ticket’s document goes with it, or with the next rebuild', async () => {
-    const fresh = await createTestDatabase();
-    try {
-      expect(await describeSchema(db.orm, db.dialect)).toEqual(
-        await describeSchema(fresh.orm, fresh.dialect),
-      );
-    } finally {
-      await fresh.dispose();
-    }
+    await desk.expectMigratedSchema();
     expect(await desk.searchTables()).toEqual(['ticket_search']);
     const [doomed] = await desk.ticketIds(1, 150);
     const documentOf = () =>
@@ -81,9 +61,9 @@ describe('rebuilding the full-text index', () => {
       .where('id', '=', doomed as string)
       .execute();
     // SQLite's foreign key cascades; MySQL's table has none (config.ts), its rebuild removes it.
-    if (db.dialect === 'mysql') {
+    if (desk.db.dialect === 'mysql') {
       expect(await documentOf()).toHaveLength(1);
-      await rebuildSearchIndex(db.orm.em.fork());
+      await rebuildSearchIndex(desk.db.orm.em.fork());
     }
     expect(await documentOf()).toEqual([]);
   });
@@ -101,7 +81,7 @@ describe('rebuilding the full-text index', () => {
     };
     await write(3);
     const phases = new Set<SearchIndexPhase>();
-    const result = await rebuildSearchIndex(db.orm.em.fork(), {
+    const result = await rebuildSearchIndex(desk.db.orm.em.fork(), {
       batchSize: 50,
       onProgress: async (phase) => {
         phases.add(phase);
@@ -113,7 +93,7 @@ describe('rebuilding the full-text index', () => {
     });
     expect(result.rebuilt).toBe(true);
     // SQLite's rebuild is one statement: nothing can be written meanwhile.
-    if (db.dialect === 'mysql') {
+    if (desk.db.dialect === 'mysql') {
       expect([...phases]).toEqual(['copy', 'catch up', 'swap', 'after swap']);
       // Those replied to here, and (within the margin for clocks) the first test's.
       expect(result.caughtUp).toBe(new Set(written.map((reply) => reply.ticketId)).size + 40);

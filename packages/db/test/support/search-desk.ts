@@ -1,21 +1,51 @@
+import { afterAll, beforeAll, expect } from 'vitest';
 import {
   appendToSearchDocument,
   kyselyOf,
   Message,
   rowWriteLock,
   searchTicketRows,
+  seedDemoDesk,
   Ticket,
 } from '../../src/index.ts';
-import type { TestDatabase } from '../../src/testing/index.ts';
+import { createTestDatabase, describeSchema, type TestDatabase } from '../../src/testing/index.ts';
 
-/** Test helpers around a seeded desk's search documents. */
-export function searchDesk(db: TestDatabase) {
-  const query = () => kyselyOf(db.orm.em.fork());
+/**
+ * A demo desk of `tickets` tickets in a test database of the file's own (made before its tests, gone
+ * after them), with helpers around its search documents.
+ */
+export function useSearchDesk(options: { tickets: number; seed: number }) {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedDemoDesk(database.orm.em.fork(), { ...options, passwordHash: 'x' });
+  }, 60_000);
+  afterAll(() => database?.dispose());
+  const current = () => {
+    if (!database) throw new Error('The desk is made in beforeAll');
+    return database;
+  };
+  const query = () => kyselyOf(current().orm.em.fork());
   return {
+    get db() {
+      return current();
+    },
     query,
+    /** Its schema is the one the migrations make (compared with a new test database's). */
+    async expectMigratedSchema() {
+      const db = current();
+      const fresh = await createTestDatabase();
+      try {
+        expect(await describeSchema(db.orm, db.dialect)).toEqual(
+          await describeSchema(fresh.orm, fresh.dialect),
+        );
+      } finally {
+        await fresh.dispose();
+      }
+    },
     /** Every ticket that matches `text` in any text (as an agent searches). */
     search: (text: string) =>
-      searchTicketRows(db.orm.em.fork(), {
+      searchTicketRows(current().orm.em.fork(), {
         filter: {},
         text,
         scope: 'all',
@@ -34,14 +64,16 @@ export function searchDesk(db: TestDatabase) {
      * of a ticket does), a message, the ticket's activity, its text appended.
      */
     reply: (ticketId: string, body: string, internal = false) =>
-      db.orm.em.fork().transactional(async (tx) => {
-        const ticket = await tx.findOneOrFail(Ticket, ticketId, rowWriteLock(tx));
-        const now = new Date();
-        tx.create(Message, { ticket, author: ticket.requester, body, internal, createdAt: now });
-        ticket.updatedAt = now;
-        await tx.flush();
-        await appendToSearchDocument(tx, ticketId, body, internal);
-      }),
+      current()
+        .orm.em.fork()
+        .transactional(async (tx) => {
+          const ticket = await tx.findOneOrFail(Ticket, ticketId, rowWriteLock(tx));
+          const now = new Date();
+          tx.create(Message, { ticket, author: ticket.requester, body, internal, createdAt: now });
+          ticket.updatedAt = now;
+          await tx.flush();
+          await appendToSearchDocument(tx, ticketId, body, internal);
+        }),
     ticketIds: async (limit: number, offset = 0) =>
       (
         await query().selectFrom('tickets').select('id').orderBy('id').limit(limit).offset(offset).execute()
