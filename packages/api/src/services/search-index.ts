@@ -25,12 +25,10 @@ export interface SearchIndexReport extends SearchIndexRebuild {
 }
 
 /**
- * The scheduled rebuild of MySQL's full-text index (see `rebuildSearchIndex` in @helpdesk/db for
- * why): at most once a day, when enough tickets changed since the last one that their rewritten
- * documents weigh on every search, and by one instance at a time. SQLite's FTS5 merges as it goes
- * (its rebuild would hold the write lock and the event loop), so it is left to
- * `npm run db:rebuild-search`. Answers what was done, or null when nothing was due or another
- * instance holds the lease.
+ * The scheduled rebuild of the full-text index (see `rebuildSearchIndex` in @helpdesk/db for why
+ * and how): at most once a day, when enough tickets changed since the last one that their
+ * rewritten documents weigh on every search, and by one instance at a time. Answers what was done,
+ * or null when nothing was due or another instance holds the lease.
  */
 export async function runSearchIndexMaintenance(
   em: EntityManager,
@@ -39,7 +37,6 @@ export async function runSearchIndexMaintenance(
   /** Stops a rebuild in progress before its swap (the server is closing). */
   signal?: AbortSignal,
 ): Promise<SearchIndexReport | null> {
-  if (dialectOf(em) !== 'mysql') return null;
   const last = await em.fork().findOne(Setting, { key: SEARCH_INDEX_REBUILT_KEY });
   const lastAt = typeof last?.value === 'string' ? new Date(last.value) : new Date(0);
   if (now.getTime() - lastAt.getTime() < MIN_INTERVAL_MS) return null;
@@ -48,14 +45,10 @@ export async function runSearchIndexMaintenance(
   const { touched } = await db
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('touched'))
-    .where('updated_at', '>=', toDbDate('mysql', lastAt))
+    .where('updated_at', '>=', toDbDate(dialectOf(em), lastAt))
     .executeTakeFirstOrThrow();
   if (Number(touched) < MIN_TOUCHED) return null;
-  // InnoDB's estimate of the desk's size is close enough for a share, and costs no scan.
-  const [size] = await em.execute<{ rows: number | null }[]>(
-    `select table_rows as \`rows\` from information_schema.tables where table_schema = database() and table_name = 'tickets'`,
-  );
-  if (Number(touched) < MIN_TOUCHED_SHARE * Number(size?.rows ?? 0)) return null;
+  if (Number(touched) < MIN_TOUCHED_SHARE * (await deskSize(em))) return null;
   let report: SearchIndexReport | null = null;
   await runExclusive(em, SEARCH_INDEX_JOB, owner, LEASE_MS, now, async () => {
     const result = await rebuildSearchIndex(em.fork(), { signal });
@@ -66,4 +59,16 @@ export async function runSearchIndexMaintenance(
     report = { ...result, touchedSinceLast: Number(touched) };
   });
   return report;
+}
+
+/** About how many tickets the desk holds, without counting them (close enough for a share). */
+async function deskSize(em: EntityManager): Promise<number> {
+  const [size] = await em.execute<{ n: number | null }[]>(
+    dialectOf(em) === 'sqlite'
+      ? // Tickets are never deleted, so the last rowid is their count (one step down an index).
+        'select max(rowid) as n from tickets'
+      : // InnoDB's estimate, kept by the server.
+        `select table_rows as n from information_schema.tables where table_schema = database() and table_name = 'tickets'`,
+  );
+  return Number(size?.n ?? 0);
 }
