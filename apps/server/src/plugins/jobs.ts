@@ -16,8 +16,8 @@ export interface JobsPluginOptions {
 
 /**
  * Scheduled maintenance (auto-closing solved tickets, purging idempotency records and rate-limit
- * buckets) every `intervalMs`, and when due the rebuild of MySQL's full-text index (minutes on a
- * large desk, so it runs beside the rest rather than holding it up). Every instance schedules
+ * buckets) every `intervalMs`, and when due the rebuild of the full-text index (minutes on a large
+ * desk, so it runs beside the rest rather than holding it up). Every instance schedules
  * them; leases in the database let one of them at a time do each. Stops when the server closes,
  * after the runs in progress end.
  */

@@ -1,6 +1,6 @@
 /**
- * npm run db:rebuild-search: builds the full-text index anew (see rebuildSearchIndex). The desk
- * stays up on MySQL; on SQLite writes wait while FTS5 merges its index (seconds on a large desk).
+ * npm run db:rebuild-search: builds the full-text index anew (see rebuildSearchIndex), while the
+ * desk keeps running.
  */
 import { loadDotEnv } from '../env.ts';
 import { describeTarget, openDatabase } from '../orm.ts';

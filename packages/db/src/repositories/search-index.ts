@@ -39,7 +39,10 @@ export interface SearchIndexRebuildOptions {
   /** Documents copied per statement. */
   batchSize?: number;
   now?: () => Date;
-  /** Stops the rebuild before the swap (the copy is dropped, the desk keeps its index). */
+  /**
+   * Stops the rebuild: on MySQL before the swap (the copy is dropped), on SQLite between merge
+   * steps. Either way the desk keeps a whole, working index.
+   */
   signal?: AbortSignal;
   /** How long each attempt at the swap waits, and how many are made (tests shorten them). */
   swapWaitSeconds?: number;
