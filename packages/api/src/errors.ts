@@ -1,6 +1,8 @@
 import {
   ConnectionException,
+  DeadlockException,
   ForeignKeyConstraintViolationException,
+  LockWaitTimeoutException,
   OptimisticLockError,
   UniqueConstraintViolationException,
 } from '@helpdesk/db';
@@ -110,6 +112,28 @@ export function isStatementTimeout(error: unknown): boolean {
   });
 }
 
+/** MySQL's ER_LOCK_WAIT_TIMEOUT and ER_LOCK_DEADLOCK; SQLite's SQLITE_BUSY and SQLITE_LOCKED (any extended code). */
+const LOCK_ERRNOS = new Set([1205, 1213]);
+const SQLITE_LOCK_CODES = new Set([5, 6]);
+
+/**
+ * The database gave up on this transaction because of another one: it waited for a lock longer
+ * than allowed (MySQL's `innodb_lock_wait_timeout`, SQLite's busy timeout while another process
+ * writes to the file) or was picked as a deadlock's victim. It was rolled back whole, and the same
+ * request a moment later succeeds. Recognized whether the ORM converted the driver's error or a
+ * repository's Kysely statement passed it on as it came.
+ */
+export function isLockContention(error: unknown): boolean {
+  return someCause(error, (cause) => {
+    if (cause instanceof LockWaitTimeoutException || cause instanceof DeadlockException) return true;
+    const { errno, errcode } = cause as { errno?: unknown; errcode?: unknown };
+    return (
+      (typeof errno === 'number' && LOCK_ERRNOS.has(errno)) ||
+      (typeof errcode === 'number' && SQLITE_LOCK_CODES.has(errcode & 0xff))
+    );
+  });
+}
+
 /** The error or one of its first causes (drivers and the ORM wrap each other's errors) passes `test`. */
 function someCause(error: unknown, test: (cause: object) => boolean): boolean {
   for (let cause = error, depth = 0; cause && depth < 4; depth++) {
@@ -153,6 +177,13 @@ export function toTRPCError(error: unknown): TRPCError | undefined {
     return new TRPCError({
       code: 'SERVICE_UNAVAILABLE',
       message: 'The service is unavailable for a moment; try again shortly',
+      cause: error,
+    });
+  }
+  if (isLockContention(error)) {
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'Another change to the same records held this one up; nothing was saved: try again',
       cause: error,
     });
   }

@@ -5,7 +5,7 @@
  */
 import { createSession, defaultSessionPolicy, type SessionPolicy } from '@helpdesk/auth';
 import { type EntityManager, User } from '@helpdesk/db';
-import { createTestDatabase, type TestDatabase } from '@helpdesk/db/testing';
+import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from '@helpdesk/db/testing';
 import type { Role } from '@helpdesk/validators';
 import { TRPCError } from '@trpc/server';
 import { type ApiConfig, createContext, type RequestInfo } from './context.ts';
@@ -45,8 +45,11 @@ export async function makeUser(em: EntityManager, role: Role, name: string): Pro
   return { id: user.id, email: user.email, name: user.name, role: user.role, password: TEST_PASSWORD };
 }
 
-export async function createTestApi(session: SessionPolicy = defaultSessionPolicy): Promise<TestApi> {
-  const db = await createTestDatabase();
+export async function createTestApi(
+  session: SessionPolicy = defaultSessionPolicy,
+  database: TestDatabaseOptions = {},
+): Promise<TestApi> {
+  const db = await createTestDatabase(database);
   const config: ApiConfig = {
     session,
     rateLimiter: new DatabaseRateLimiter(db.orm.em),

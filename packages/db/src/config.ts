@@ -5,8 +5,10 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { SeedManager } from '@mikro-orm/seeder';
 import { type Options, SqliteDriver } from '@mikro-orm/sql';
+import { CompiledQuery, type DatabaseConnection } from 'kysely';
 import { entities } from './entities/index.ts';
 import { repoRoot } from './env.ts';
+import { LOCK_WAIT_SECONDS } from './lock-wait.ts';
 import { HelpdeskSqliteDialect, sqliteSearchTriggers } from './sqlite-dialect.ts';
 
 export type Dialect = 'mysql' | 'sqlite';
@@ -62,9 +64,12 @@ export interface OrmOptionsExtra {
   onQuery?: (sql: string) => void;
   /** Connection pool size for MySQL. */
   poolSize?: number;
+  /** How long a statement waits for a lock another transaction holds (default LOCK_WAIT_SECONDS). */
+  lockWaitSeconds?: number;
 }
 
 export function createOrmOptions(target: DatabaseTarget, extra: OrmOptionsExtra = {}): Options {
+  const lockWaitSeconds = extra.lockWaitSeconds ?? LOCK_WAIT_SECONDS;
   const common = {
     entities,
     extensions: [Migrator, SeedManager],
@@ -116,6 +121,15 @@ export function createOrmOptions(target: DatabaseTarget, extra: OrmOptionsExtra 
       clientUrl: target.url,
       pool: { min: 0, max: extra.poolSize ?? 10 },
       driverOptions: { timezone: 'Z', supportBigNumbers: true },
+      // Whole seconds, at least one: MySQL's unit and minimum.
+      onCreateConnection: (connection) =>
+        (connection as DatabaseConnection)
+          .executeQuery(
+            CompiledQuery.raw(
+              `set session innodb_lock_wait_timeout = ${Math.max(1, Math.ceil(lockWaitSeconds))}`,
+            ),
+          )
+          .then(() => undefined),
     };
   }
   if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
@@ -123,7 +137,7 @@ export function createOrmOptions(target: DatabaseTarget, extra: OrmOptionsExtra 
     ...common,
     driver: SqliteDriver,
     dbName: target.path,
-    driverOptions: new HelpdeskSqliteDialect(target.path),
+    driverOptions: new HelpdeskSqliteDialect(target.path, { busyTimeoutMs: lockWaitSeconds * 1000 }),
   };
 }
 

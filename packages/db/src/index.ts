@@ -1,7 +1,9 @@
 export {
   ConnectionException,
+  DeadlockException,
   ForeignKeyConstraintViolationException,
   LockMode,
+  LockWaitTimeoutException,
   OptimisticLockError,
   raw,
   UniqueConstraintViolationException,

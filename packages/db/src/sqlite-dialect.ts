@@ -1,6 +1,15 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { TriggerDef } from '@mikro-orm/sql';
-import { type Driver, Kysely, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
+import { LOCK_WAIT_SECONDS } from './lock-wait.ts';
 import { type Checkpointer, type CheckpointStats, startCheckpointer } from './sqlite-checkpointer.ts';
 import { type OffThreadReader, OffThreadReaderDialect, startReader } from './sqlite-reader.ts';
 import { statementCache } from './sqlite-thread.ts';
@@ -25,10 +34,10 @@ const ONE_OFF_WRITE = /^\s*(insert|update|delete)\b[^?]*$/i;
  * an app repeats are kept, least recently used out first (SQLite recompiles one itself if the
  * schema changes under it).
  */
-export function openSqliteDatabase(path: string) {
+export function openSqliteDatabase(path: string, busyTimeoutMs = LOCK_WAIT_SECONDS * 1000) {
   const db = new DatabaseSync(path);
   let checkpointer: Checkpointer | undefined;
-  db.exec('pragma busy_timeout = 5000');
+  db.exec(`pragma busy_timeout = ${Math.max(0, Math.round(busyTimeoutMs))}`);
   if (path !== ':memory:') {
     db.exec('pragma journal_mode = wal');
     db.exec('pragma synchronous = normal');
@@ -76,11 +85,11 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
   readonly #opened: ReturnType<typeof openSqliteDatabase>[];
   #reader: { thread: OffThreadReader; kysely: Kysely<unknown> } | undefined;
 
-  constructor(path: string) {
+  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
     const opened: ReturnType<typeof openSqliteDatabase>[] = [];
     const config = {
       database: async () => {
-        const database = openSqliteDatabase(path);
+        const database = openSqliteDatabase(path, options.busyTimeoutMs);
         opened.push(database);
         return database;
       },
@@ -111,7 +120,7 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new ThreadStoppingDriver(this.#config, () =>
+    return new HelpdeskSqliteDriver(this.#config, () =>
       Promise.all([
         ...this.#opened.map((database) => database.checkpointer?.stop()),
         this.#reader?.thread.stop(),
@@ -121,16 +130,62 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
 }
 
 /**
- * Ends the checkpoint and reader threads before closing the server's connection, so that
- * connection is the last one open and, as SQLite does on the last close, copies the whole log into
- * the database file and removes it: a stopped server leaves one file, which a copy backs up whole.
+ * Two things Kysely's SQLite driver does not:
+ * - Transactions begin with `begin immediate`, taking the database's write lock at once. A plain
+ *   `begin` reads first and asks for the lock at its first write; if another connection (a second
+ *   server on the same file during a rolling restart, `npm run user:create`, the search index's
+ *   rebuild) wrote meanwhile, SQLite cannot serialize them and fails the write at once with
+ *   "database is locked", without waiting. Asked at the start, the lock is waited for
+ *   (`busy_timeout`, blocking the thread meanwhile, as every SQLite call does). Within one process
+ *   nothing changes: its one connection runs one transaction at a time.
+ * - It ends the checkpoint and reader threads before closing the server's connection, so that
+ *   connection is the last one open and, as SQLite does on the last close, copies the whole log
+ *   into the database file and removes it: a stopped server leaves one file, which a copy backs up
+ *   whole.
  */
-class ThreadStoppingDriver extends SqliteDriver {
+class HelpdeskSqliteDriver extends SqliteDriver {
   readonly #beforeClose: () => Promise<unknown>;
+  /** Why the open transaction's `begin immediate` failed, until it is rolled back. */
+  #refused: { error: unknown } | null = null;
+  #guarded: DatabaseConnection | null = null;
 
   constructor(config: SqliteDialectConfig, beforeClose: () => Promise<unknown>) {
     super(config);
     this.#beforeClose = beforeClose;
+  }
+
+  /**
+   * When the lock cannot be had within the busy timeout, this must still not throw: Kysely never
+   * releases a connection whose transaction failed to begin (kysely-org/kysely#1990), and on
+   * SQLite's single connection every later statement would wait for it forever. A plain `begin`
+   * opens the transaction instead, and its first statement fails with the lock's error (see
+   * acquireConnection), so the caller rolls it back and the connection is released.
+   */
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    } catch (error) {
+      await connection.executeQuery(CompiledQuery.raw('begin'));
+      this.#refused = { error };
+    }
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    this.#guarded ??= {
+      executeQuery: (query) => {
+        const refused = this.#refused;
+        if (!refused) return connection.executeQuery(query);
+        if (query.sql === 'rollback') this.#refused = null;
+        else return Promise.reject(refused.error);
+        return connection.executeQuery(query);
+      },
+      streamQuery: (query, chunkSize) => {
+        if (this.#refused) throw this.#refused.error;
+        return connection.streamQuery(query, chunkSize);
+      },
+    };
+    return this.#guarded;
   }
 
   override async destroy(): Promise<void> {

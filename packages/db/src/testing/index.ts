@@ -38,6 +38,8 @@ export interface TestDatabaseOptions {
   fromEntities?: boolean;
   /** Leave the database empty (no schema at all), e.g. for a process that migrates it itself. */
   empty?: boolean;
+  /** How long a statement waits for another transaction's lock (tests of lock contention shorten it). */
+  lockWaitSeconds?: number;
 }
 
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
@@ -59,7 +61,12 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     };
   }
 
-  const orm = await MikroORM.init(createOrmOptions(target, { poolSize: 4 }));
+  const orm = await MikroORM.init(
+    createOrmOptions(target, {
+      poolSize: 4,
+      ...(options.lockWaitSeconds === undefined ? {} : { lockWaitSeconds: options.lockWaitSeconds }),
+    }),
+  );
   if (options.fromEntities) await orm.schema.create();
   else if (!options.empty) await migrate(orm);
 
