@@ -193,7 +193,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
     const customers = facts.customers.slice(0, Math.min(50, facts.customers.length));
     const agentTokens = await signInAll(helpdesk.url, agents, 0);
     const customerTokens = await signInAll(helpdesk.url, customers, agents.length);
-    const needsReplies = selected.some((scenario) => scenario.name === 'reply' || scenario.name === 'mixed');
+    const needsReplies = selected.some((scenario) => ['reply', 'status', 'mixed'].includes(scenario.name));
     const data: ScenarioData = {
       agentTokens,
       customerTokens,

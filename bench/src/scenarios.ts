@@ -10,6 +10,7 @@ export const SCENARIO_NAMES = [
   'me',
   'create',
   'reply',
+  'status',
   'mixed',
   'signIn',
 ] as const;
@@ -20,7 +21,7 @@ export interface ScenarioData {
   agentTokens: string[];
   customerTokens: string[];
   conversationIds: string[];
-  /** Tickets the benchmark created itself, which agents reply to (removed after the run). */
+  /** Tickets the benchmark created itself, which agents reply to and move between statuses (removed after the run). */
   replyTicketIds: string[];
   /** Addresses to sign in as, each used at most a few times (the per-account throttle). */
   accounts: string[];
@@ -107,6 +108,27 @@ function replyRequest(agent: () => string, ticket: () => string): Request {
   );
 }
 
+/**
+ * An agent moves a ticket between pending and open, each request the other way for its ticket, so
+ * every one is a real change (an event, the status's timestamps, the queue indexes), never a
+ * no-op. Through the dashboard's bulk action with one ticket, which runs the same change as
+ * `tickets.update`: the latter also needs the version the agent last saw, which the load generator
+ * cannot know for requests it abandons when a run ends.
+ */
+function statusRequest(agent: () => string, ticket: () => string): Request {
+  const last = new Map<string, 'open' | 'pending'>();
+  return post(
+    'tickets.bulkUpdate',
+    () => {
+      const id = ticket();
+      const status = last.get(id) === 'pending' ? 'open' : 'pending';
+      last.set(id, status);
+      return { ids: [id], status };
+    },
+    () => ({ cookie: cookieHeader(agent()) }),
+  );
+}
+
 export const SCENARIOS: Scenario[] = [
   {
     name: 'list',
@@ -169,6 +191,13 @@ export const SCENARIOS: Scenario[] = [
     description: 'an agent replies publicly to a ticket (tickets.reply)',
     hasFloor: false,
     requests: (data) => [replyRequest(rotation(data.agentTokens), rotation(data.replyTicketIds))],
+  },
+  {
+    name: 'status',
+    description:
+      "an agent changes a ticket's status, pending and back to open (tickets.bulkUpdate of one ticket)",
+    hasFloor: false,
+    requests: (data) => [statusRequest(rotation(data.agentTokens), rotation(data.replyTicketIds))],
   },
   {
     name: 'mixed',
