@@ -1,0 +1,40 @@
+import type { Request } from 'autocannon';
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS, type ScenarioData, SEARCH_QUERIES } from '../src/scenarios.ts';
+
+const data: ScenarioData = {
+  agentTokens: ['agent'],
+  customerTokens: ['customer'],
+  conversationIds: ['T1'],
+  replyTicketIds: ['T2'],
+  accounts: ['a@example.test'],
+  password: 'secret',
+};
+
+/** The bodies of the next `count` requests a scenario's templates make, as JSON. */
+function bodies(name: string, count: number): unknown[] {
+  const scenario = SCENARIOS.find((candidate) => candidate.name === name);
+  if (!scenario) throw new Error(`no scenario ${name}`);
+  const [template] = scenario.requests(data) as [Request];
+  return Array.from({ length: count }, () => {
+    const request = template.setupRequest?.({ ...template }, {}) as Request;
+    return (JSON.parse(String(request.body)) as Record<string, unknown>)['0'];
+  });
+}
+
+const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
+describe('the benchmark scenarios', () => {
+  it("create opens tickets none of the searches finds, so later scenarios search the seeded desk's answers", () => {
+    for (const body of bodies('create', 64) as { subject: string; body: string }[]) {
+      const words = wordsOf(`${body.subject} ${body.body}`);
+      for (const query of SEARCH_QUERIES)
+        expect([...wordsOf(query)].every((word) => words.has(word))).toBe(false);
+    }
+  });
+
+  it('status moves each ticket the other way every time, never to the status it has', () => {
+    const statuses = (bodies('status', 6) as { ids: string[]; status: string }[]).map((body) => body.status);
+    expect(statuses).toEqual(['pending', 'open', 'pending', 'open', 'pending', 'open']);
+  });
+});
