@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { DatabaseSync } from 'node:sqlite';
 import type { TriggerDef } from '@mikro-orm/sql';
 import {
@@ -11,10 +12,18 @@ import {
 } from 'kysely';
 import { LOCK_WAIT_SECONDS } from './lock-wait.ts';
 import { type Checkpointer, type CheckpointStats, startCheckpointer } from './sqlite-checkpointer.ts';
-import { type OffThreadReader, OffThreadReaderDialect, startReader } from './sqlite-reader.ts';
+import { type OffThreadReader, OffThreadReaderDialect, startReaderPool } from './sqlite-reader.ts';
 import { statementCache } from './sqlite-thread.ts';
 
 export const STATEMENT_CACHE_SIZE = 500;
+/**
+ * Threads for long reads (searches), one per core up to four, each with its own connection and
+ * page cache, started on the first search. Concurrent searches of a large desk then run side by
+ * side instead of queueing at one thread: a million tickets on 2 cores, 32 concurrent searches
+ * 52 -> 91 a second, p99 807 -> 487 ms; the mixed agent load's p99 708 -> 272 ms. At 20,000
+ * tickets (searches of under a millisecond) the same within noise.
+ */
+export const READER_THREADS = Math.min(4, Math.max(1, availableParallelism()));
 /** SQLite's default: the connection checkpoints itself once the log holds this many pages. */
 export const INLINE_CHECKPOINT_PAGES = 1000;
 /**
@@ -81,11 +90,12 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = LOCK_WAIT_SECON
  */
 export class HelpdeskSqliteDialect extends SqliteDialect {
   readonly #path: string;
+  readonly #readerThreads: number;
   readonly #config: SqliteDialectConfig;
   readonly #opened: ReturnType<typeof openSqliteDatabase>[];
   #reader: { thread: OffThreadReader; kysely: Kysely<unknown> } | undefined;
 
-  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
+  constructor(path: string, options: { busyTimeoutMs?: number; readerThreads?: number } = {}) {
     const opened: ReturnType<typeof openSqliteDatabase>[] = [];
     const config = {
       database: async () => {
@@ -96,6 +106,7 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
     };
     super(config);
     this.#path = path;
+    this.#readerThreads = options.readerThreads ?? READER_THREADS;
     this.#config = config;
     this.#opened = opened;
   }
@@ -108,7 +119,7 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
   offThreadReader(): Kysely<unknown> | null {
     if (this.#path === ':memory:') return null;
     if (!this.#reader) {
-      const thread = startReader(this.#path, STATEMENT_CACHE_SIZE);
+      const thread = startReaderPool(this.#path, STATEMENT_CACHE_SIZE, this.#readerThreads);
       this.#reader = { thread, kysely: new Kysely<unknown>({ dialect: new OffThreadReaderDialect(thread) }) };
     }
     return this.#reader.thread.failed ? null : this.#reader.kysely;

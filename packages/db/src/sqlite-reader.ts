@@ -67,6 +67,37 @@ export function startReader(path: string, statementCacheSize: number): OffThread
   };
 }
 
+/**
+ * Several readers behind one: each statement goes to the reader with the fewest statements
+ * waiting, so one long search does not hold up the others. Failed readers are left out; the pool
+ * has failed when every reader has.
+ */
+export function startReaderPool(path: string, statementCacheSize: number, size: number): OffThreadReader {
+  const readers = Array.from({ length: Math.max(1, size) }, () => startReader(path, statementCacheSize));
+  const waiting = new Map<OffThreadReader, number>(readers.map((reader) => [reader, 0]));
+  return {
+    get failed() {
+      return readers.every((reader) => reader.failed);
+    },
+    async query(sql, parameters) {
+      const live = readers.filter((reader) => !reader.failed);
+      const reader = live.reduce(
+        (best, candidate) => ((waiting.get(candidate) ?? 0) < (waiting.get(best) ?? 0) ? candidate : best),
+        live[0] ?? (readers[0] as OffThreadReader),
+      );
+      waiting.set(reader, (waiting.get(reader) ?? 0) + 1);
+      try {
+        return await reader.query(sql, parameters);
+      } finally {
+        waiting.set(reader, (waiting.get(reader) ?? 1) - 1);
+      }
+    },
+    async stop() {
+      await Promise.all(readers.map((reader) => reader.stop()));
+    },
+  };
+}
+
 /** Kysely over the reader: SQLite's SQL, statements sent to the thread, no transactions. */
 export class OffThreadReaderDialect implements KyselyDialect {
   readonly #reader: OffThreadReader;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HelpdeskSqliteDialect } from '../src/sqlite-dialect.ts';
 import { signal } from './support/signal.ts';
 
@@ -61,6 +61,31 @@ describe('the off-thread SQLite reader', () => {
     expect(await reader().selectFrom('notes').select('id').execute()).toHaveLength(3);
   });
 
+  it('runs a short read beside a long one on a second thread', async () => {
+    const pair = new HelpdeskSqliteDialect(join(dir, 'desk.db'), { readerThreads: 2 });
+    const both = new Kysely<Notes>({ dialect: pair });
+    try {
+      const threads = pair.offThreadReader() as unknown as Kysely<Notes>;
+      let longDone = false;
+      // Counting to ten million takes SQLite a good second.
+      const long = sql<{
+        n: number;
+      }>`with recursive c(x) as (select 1 union all select x + 1 from c where x < 10000000) select count(*) as n from c`
+        .execute(threads)
+        .then((result) => {
+          longDone = true;
+          return result.rows[0]?.n;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const short = await threads.selectFrom('notes').select('body').orderBy('id').execute();
+      expect(short.map((row) => row.body)).toEqual(['first', 'second']);
+      expect(longDone).toBe(false);
+      expect(await long).toBe(10_000_000);
+    } finally {
+      await both.destroy();
+    }
+  });
+
   it('never writes, whatever it is sent', async () => {
     await expect(reader().insertInto('notes').values({ id: 9, body: 'no' }).execute()).rejects.toThrow(
       /readonly|read-only/i,
@@ -86,7 +111,8 @@ describe('the off-thread SQLite reader', () => {
       unlinkSync(gone);
       const first = lostDialect.offThreadReader() as unknown as Kysely<Notes>;
       await expect(first.selectFrom('notes').select('id').execute()).rejects.toThrow();
-      expect(lostDialect.offThreadReader()).toBeNull();
+      // Every thread of the pool fails alike, each when it finds the file gone.
+      await vi.waitFor(() => expect(lostDialect.offThreadReader()).toBeNull());
     } finally {
       await lost.destroy();
     }
