@@ -16,8 +16,10 @@ function bodies(name: string, count: number): unknown[] {
   const scenario = SCENARIOS.find((candidate) => candidate.name === name);
   if (!scenario) throw new Error(`no scenario ${name}`);
   const [template] = scenario.requests(data) as [Request];
+  const setup = template.setupRequest;
+  if (typeof setup !== 'function') throw new Error(`${name} builds no request`);
   return Array.from({ length: count }, () => {
-    const request = template.setupRequest?.({ ...template }, {}) as Request;
+    const request = setup({ ...template }, {});
     return (JSON.parse(String(request.body)) as Record<string, unknown>)['0'];
   });
 }
