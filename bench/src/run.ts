@@ -107,8 +107,8 @@ async function signInAll(url: string, emails: string[], offset: number) {
   );
 }
 
-/** Tickets for agents to reply to, opened by customers; the run's clean-up removes them. */
-async function createReplyTargets(url: string, customerTokens: string[], count: number) {
+/** Tickets for agents to work on (reply to, move between statuses), opened by customers; the run's clean-up removes them. */
+async function openWorkTickets(url: string, customerTokens: string[], count: number) {
   return inParallel(
     Array.from({ length: count }, (_, i) => i),
     4,
@@ -193,12 +193,14 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
     const customers = facts.customers.slice(0, Math.min(50, facts.customers.length));
     const agentTokens = await signInAll(helpdesk.url, agents, 0);
     const customerTokens = await signInAll(helpdesk.url, customers, agents.length);
-    const needsReplies = selected.some((scenario) => ['reply', 'status', 'mixed'].includes(scenario.name));
+    const needsWorkTickets = selected.some((scenario) =>
+      ['reply', 'status', 'mixed'].includes(scenario.name),
+    );
     const data: ScenarioData = {
       agentTokens,
       customerTokens,
       conversationIds: facts.conversationIds,
-      replyTicketIds: needsReplies ? await createReplyTargets(helpdesk.url, customerTokens, 100) : [],
+      workTicketIds: needsWorkTickets ? await openWorkTickets(helpdesk.url, customerTokens, 100) : [],
       accounts: facts.accounts,
       password: DEMO_PASSWORD,
     };

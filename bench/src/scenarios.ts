@@ -22,7 +22,7 @@ export interface ScenarioData {
   customerTokens: string[];
   conversationIds: string[];
   /** Tickets the benchmark created itself, which agents reply to and move between statuses (removed after the run). */
-  replyTicketIds: string[];
+  workTicketIds: string[];
   /** Addresses to sign in as, each used at most a few times (the per-account throttle). */
   accounts: string[];
   password: string;
@@ -206,14 +206,14 @@ export const SCENARIOS: Scenario[] = [
     name: 'reply',
     description: 'an agent replies publicly to a ticket (tickets.reply)',
     hasFloor: false,
-    requests: (data) => [replyRequest(rotation(data.agentTokens), rotation(data.replyTicketIds))],
+    requests: (data) => [replyRequest(rotation(data.agentTokens), rotation(data.workTicketIds))],
   },
   {
     name: 'status',
     description:
       "an agent changes a ticket's status, pending and back to open (tickets.bulkUpdate of one ticket)",
     hasFloor: false,
-    requests: (data) => [statusRequest(rotation(data.agentTokens), rotation(data.replyTicketIds))],
+    requests: (data) => [statusRequest(rotation(data.agentTokens), rotation(data.workTicketIds))],
   },
   {
     name: 'mixed',
@@ -224,7 +224,7 @@ export const SCENARIOS: Scenario[] = [
       const list = listRequest(agent);
       const view = viewRequest(agent, rotation(data.conversationIds));
       const search = searchRequest(agent, rotation(SEARCH_QUERIES));
-      const reply = replyRequest(agent, rotation(data.replyTicketIds));
+      const reply = replyRequest(agent, rotation(data.workTicketIds));
       return [list, view, list, view, list, search, list, view, list, reply];
     },
   },

@@ -6,7 +6,7 @@ const data: ScenarioData = {
   agentTokens: ['agent'],
   customerTokens: ['customer'],
   conversationIds: ['T1'],
-  replyTicketIds: ['T2'],
+  workTicketIds: ['T2'],
   accounts: ['a@example.test'],
   password: 'secret',
 };
