@@ -64,6 +64,13 @@ describe('a database outage (MySQL)', () => {
       await plug.cut();
       const list = await fetch(`${outage.url}/trpc/tickets.list?input=%7B%7D`, { headers: { cookie } });
       expect(list.status, await list.clone().text()).toBe(503);
+      expect(list.headers.get('retry-after')).toBe('2');
+      // The same through the direct path, as @helpdesk/client sends it (a batch of one).
+      const batched = await fetch(`${outage.url}/trpc/tickets.list?batch=1&input=%7B%220%22%3A%7B%7D%7D`, {
+        headers: { cookie },
+      });
+      expect(batched.status, await batched.clone().text()).toBe(503);
+      expect(batched.headers.get('retry-after')).toBe('2');
       expect(await list.text()).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
       expect((await fetch(`${outage.url}/health`)).status).toBe(503);
       await plug.restore();

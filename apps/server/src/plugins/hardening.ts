@@ -7,6 +7,9 @@ import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 import { Redis } from 'ioredis';
 
+/** What a 503 without a Retry-After of its own gets. */
+const RETRY_AFTER_SECONDS = '2';
+
 export interface HardeningOptions {
   /** Origins of other front-ends allowed to call with credentials (exact matches, never reflected). */
   allowedOrigins: readonly string[];
@@ -67,6 +70,13 @@ export const hardeningPlugin = fp<HardeningOptions>(
       if (typeof vary === 'string' && !/\borigin\b/i.test(vary)) {
         if (headers) headers.set('vary', `${vary}, Origin`);
         else reply.header('vary', `${vary}, Origin`);
+      }
+      // A 503 says when to come back: a lock another change held, or a database that could not be
+      // reached, is usually gone within seconds (load shedding sets its own, longer).
+      const status = payload instanceof Response ? payload.status : reply.statusCode;
+      if (status === 503 && !(headers ? headers.has('retry-after') : reply.hasHeader('retry-after'))) {
+        if (headers) headers.set('retry-after', RETRY_AFTER_SECONDS);
+        else reply.header('retry-after', RETRY_AFTER_SECONDS);
       }
       done(null, payload);
     });
