@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@helpdesk/db/testing';
 import { describe, expect, it } from 'vitest';
-import { startAnotherInstance, startTestServer } from './support.ts';
+import { startAnotherInstance, startTestServer, waitForLine } from './support.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -36,21 +36,6 @@ describe('graceful shutdown', () => {
     await server.db.dispose();
   });
 });
-
-function waitForLine(child: ChildProcess, pattern: RegExp, output: string[]): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output.push(String(chunk));
-      const match = output.join('').match(pattern);
-      if (match) resolve(match);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => output.push(String(chunk)));
-    child.once('exit', (code) =>
-      reject(new Error(`exited with ${code} before ${pattern}:\n${output.join('')}`)),
-    );
-  });
-}
 
 describe('a new instance behind the load balancer', () => {
   it('answers its very first request, a signed-in session check by hand-written SQL', async () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { sessionCookieName } from '@helpdesk/auth';
 import { cookieJarFetch, createHelpdeskClient } from '@helpdesk/client';
 import { describe, expect, it } from 'vitest';
-import { startTestServer } from './support.ts';
+import { startTestServer, waitForLine } from './support.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -30,15 +30,7 @@ describe('two server processes on one database', () => {
     });
     const output: string[] = [];
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          output.push(String(chunk));
-          const match = output.join('').match(/listening on (http:\/\/\S+)/);
-          if (match?.[1]) resolve(match[1]);
-        });
-        child.stderr.on('data', (chunk: Buffer) => output.push(String(chunk)));
-        child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output.join('')}`)));
-      });
+      const [, url = ''] = await waitForLine(child, /listening on (http:\/\/\S+)/, output);
       const customer = await server.signedIn(server.users.customer);
       const agentHere = await server.signedIn(server.users.agent);
       // The same session on the other process: sessions live in the database.

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { makeUser, type TestUser } from '@helpdesk/api/testing';
 import { createSession, sessionCookieName } from '@helpdesk/auth';
@@ -151,4 +152,24 @@ export async function startAnotherInstance(
     // The app's close also closes its ORM.
     close: () => instance.close(),
   };
+}
+
+/** Resolves with the first match of `pattern` in what `child` prints (collected in `output`). */
+export function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  output: string[],
+): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output.push(String(chunk));
+      const match = output.join('').match(pattern);
+      if (match) resolve(match);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => output.push(String(chunk)));
+    child.once('exit', (code) =>
+      reject(new Error(`exited with ${code} before ${pattern}:\n${output.join('')}`)),
+    );
+  });
 }
