@@ -19,6 +19,8 @@ export interface OffThreadReader {
   query(sql: string, parameters: readonly unknown[]): Promise<unknown[]>;
   /** The thread has died (its error is what every later query rejects with). */
   readonly failed: boolean;
+  /** Statements sent and not yet answered. */
+  readonly waiting: number;
   /** Asks the thread to close its connection and end; resolves when it has. */
   stop(): Promise<void>;
 }
@@ -54,6 +56,9 @@ export function startReader(path: string, statementCacheSize: number): OffThread
     get failed() {
       return failure !== undefined;
     },
+    get waiting() {
+      return pending.size;
+    },
     query(sql, parameters) {
       if (failure) return Promise.reject(failure);
       const id = nextId++;
@@ -74,23 +79,21 @@ export function startReader(path: string, statementCacheSize: number): OffThread
  */
 export function startReaderPool(path: string, statementCacheSize: number, size: number): OffThreadReader {
   const readers = Array.from({ length: Math.max(1, size) }, () => startReader(path, statementCacheSize));
-  const waiting = new Map<OffThreadReader, number>(readers.map((reader) => [reader, 0]));
   return {
     get failed() {
       return readers.every((reader) => reader.failed);
     },
-    async query(sql, parameters) {
+    get waiting() {
+      return readers.reduce((sum, reader) => sum + reader.waiting, 0);
+    },
+    query(sql, parameters) {
       const live = readers.filter((reader) => !reader.failed);
+      // With every reader failed, the first answers with its failure.
       const reader = live.reduce(
-        (best, candidate) => ((waiting.get(candidate) ?? 0) < (waiting.get(best) ?? 0) ? candidate : best),
+        (best, candidate) => (candidate.waiting < best.waiting ? candidate : best),
         live[0] ?? (readers[0] as OffThreadReader),
       );
-      waiting.set(reader, (waiting.get(reader) ?? 0) + 1);
-      try {
-        return await reader.query(sql, parameters);
-      } finally {
-        waiting.set(reader, (waiting.get(reader) ?? 1) - 1);
-      }
+      return reader.query(sql, parameters);
     },
     async stop() {
       await Promise.all(readers.map((reader) => reader.stop()));
