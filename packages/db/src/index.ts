@@ -50,14 +50,16 @@ export {
 } from './repositories/ticket-detail.ts';
 export { applyTicketFilter, type TicketFilter } from './repositories/ticket-filters.ts';
 export {
+  SEARCH_TIME_LIMIT_MS,
+  searchTicketRows,
+  type TicketSearchQuery,
+} from './repositories/ticket-search.ts';
+export {
   type ActivityColumn,
   countTickets,
   listTicketRows,
-  SEARCH_TIME_LIMIT_MS,
-  searchTicketRows,
   type TicketListQuery,
   type TicketListRow,
-  type TicketSearchQuery,
   type TicketSort,
   type TicketSortKey,
 } from './repositories/tickets.ts';
