@@ -61,9 +61,15 @@ export async function drive(
         errorSamples.push(`HTTP ${status} ${String(body).slice(0, 300)}`);
     },
   }));
-  const measuredFrom = performance.now() + options.warmup * 1000;
   const latencies: number[] = [];
-  const measuring = setTimeout(() => options.onMeasuring?.(), options.warmup * 1000);
+  // When the warm-up ended: answers from then on are measured.
+  let measuredFrom: number | null = null;
+  const startMeasuring = () => {
+    measuredFrom = performance.now();
+    options.onMeasuring?.();
+  };
+  const warmingUp = options.warmup > 0 ? setTimeout(startMeasuring, options.warmup * 1000) : undefined;
+  if (!warmingUp) startMeasuring();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -76,11 +82,12 @@ export async function drive(
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => {
-      if (performance.now() >= measuredFrom) latencies.push(responseTime);
+      if (measuredFrom !== null) latencies.push(responseTime);
     });
   });
-  clearTimeout(measuring);
-  const window: Window = { latencies, seconds: Math.max(0, performance.now() - measuredFrom) / 1000 };
+  clearTimeout(warmingUp);
+  const seconds = measuredFrom === null ? 0 : (performance.now() - measuredFrom) / 1000;
+  const window: Window = { latencies, seconds };
   // `errors` counts failed connections, timeouts included; the warm-up's count too.
   const errors = result.errors + result.non2xx;
   if (result.errors > 0 && errorSamples.length < ERROR_SAMPLES)
@@ -123,13 +130,13 @@ export async function measure(
 ): Promise<Measurement> {
   await settle(server);
   let before: Promise<ServerMetrics> | undefined;
-  const startMetrics = () => {
-    before = server.metrics(true);
-  };
-  if (options.warmup <= 0) startMetrics();
   const { window, errors, errorSamples } = await drive(server, requests(), {
     ...options,
-    onMeasuring: startMetrics,
+    onMeasuring: () => {
+      before = server.metrics(true);
+      // Awaited after the run; until then a failure must not count as unhandled.
+      before.catch(() => {});
+    },
   });
   const after = await server.metrics();
   const from = await (before ?? after);
