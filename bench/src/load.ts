@@ -32,21 +32,27 @@ const ERROR_SAMPLES = 5;
 
 /** The responses of a run that completed inside its measured window. */
 interface Window {
-  /** Client-side latency of each, in milliseconds (sub-millisecond precision). */
+  /** Answers that arrived in the window. */
+  answered: number;
+  /**
+   * Client-side latency, in milliseconds (sub-millisecond precision), of each answer to a request
+   * sent in the window: one sent during the warm-up may have waited for its connection.
+   */
   latencies: number[];
   seconds: number;
 }
 
 /**
  * Drives `server` with the request templates on `connections` connections for `warmup` seconds
- * and then `duration` seconds more, on the same connections, and keeps the responses that
- * complete after the warm-up. One run, not two: a fresh set of connections opened at once starts
- * with a queue the server does not have once they are open. A busy Node server accepts one new
- * connection per turn of its event loop (libuv/libuv#3696), and a saturated turn serves a request
- * from every connection already open, so the 32nd of a burst was accepted about a second after it
- * connected and its first request took that long (SQLite, 20k tickets, creates: max 1.1–1.5 s;
- * without each connection's first request 190–310 ms). Measured after the warm-up, the window
- * holds the server's steady state, which is what the warm-up is for.
+ * and then `duration` seconds more, on the same connections: throughput counts the answers that
+ * arrive after the warm-up, latency those to requests sent after it. One run, not two: a fresh
+ * set of connections opened at once starts with a queue the server does not have once they are
+ * open. A busy Node server accepts one new connection per turn of its event loop
+ * (libuv/libuv#3696), and a saturated turn serves a request from every connection already open,
+ * so the 32nd of a burst was accepted one to two seconds after it connected, and its first
+ * request took that long (SQLite, 20k tickets, creates: max 1.1–1.5 s; without each connection's
+ * first request 190–310 ms). Measured after the warm-up, the window holds the server's steady
+ * state, which is what the warm-up is for.
  */
 export async function drive(
   server: ServerProcess,
@@ -62,6 +68,7 @@ export async function drive(
     },
   }));
   const latencies: number[] = [];
+  let answered = 0;
   // When the warm-up ended: answers from then on are measured.
   let measuredFrom: number | null = null;
   const startMeasuring = () => {
@@ -82,12 +89,14 @@ export async function drive(
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => {
-      if (measuredFrom !== null) latencies.push(responseTime);
+      if (measuredFrom === null) return;
+      answered++;
+      if (performance.now() - responseTime >= measuredFrom) latencies.push(responseTime);
     });
   });
   clearTimeout(warmingUp);
   const seconds = measuredFrom === null ? 0 : (performance.now() - measuredFrom) / 1000;
-  const window: Window = { latencies, seconds };
+  const window: Window = { answered, latencies, seconds };
   // `errors` counts failed connections, timeouts included; the warm-up's count too.
   const errors = result.errors + result.non2xx;
   if (result.errors > 0 && errorSamples.length < ERROR_SAMPLES)
@@ -143,7 +152,7 @@ export async function measure(
   await settle(server);
   const served = after.requests - from.requests;
   const sorted = window.latencies.sort((a, b) => a - b);
-  const total = sorted.length;
+  const total = window.answered;
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
     requests: total,
@@ -153,7 +162,7 @@ export async function measure(
       p50: round(quantile(sorted, 0.5)),
       p99: round(quantile(sorted, 0.99)),
       max: round(sorted.at(-1) ?? 0),
-      mean: round(total ? sorted.reduce((sum, ms) => sum + ms, 0) / total : 0),
+      mean: round(sorted.length ? sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length : 0),
     },
     errors,
     errorSamples,
