@@ -1,4 +1,4 @@
-import type { FloorDatabase, Row } from './floor-db.ts';
+import type { FloorDatabase, FloorQueries, Row } from './floor-db.ts';
 
 /**
  * The floor's hand-written SQL: what the list, search and view procedures read, written directly
@@ -11,16 +11,16 @@ const dateOrNull = (value: unknown): string | null => (value === null ? null : d
 const ref = (id: unknown, name: unknown) => (id === null ? null : { id, name });
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-const SUMMARY_COLUMNS = `t.id, t.reference, t.subject, t.status, t.priority, t.created_at, t.updated_at,
+export const SUMMARY_COLUMNS = `t.id, t.reference, t.subject, t.status, t.priority, t.created_at, t.updated_at,
   t.due_at, t.version, r.id as requester_id, r.name as requester_name, a.id as assignee_id,
   a.name as assignee_name, tm.id as team_id, tm.name as team_name, c.id as category_id,
   c.name as category_name`;
-const SUMMARY_JOINS = `join users r on r.id = t.requester_id
+export const SUMMARY_JOINS = `join users r on r.id = t.requester_id
   left join users a on a.id = t.assignee_id
   left join teams tm on tm.id = t.team_id
   left join categories c on c.id = t.category_id`;
 
-function summary(row: Row, tags: string[]) {
+export function summary(row: Row, tags: string[]) {
   return {
     id: row.id,
     reference: row.reference,
@@ -39,7 +39,7 @@ function summary(row: Row, tags: string[]) {
   };
 }
 
-async function tagsOf(db: FloorDatabase, ids: unknown[]): Promise<Map<unknown, string[]>> {
+export async function tagsOf(db: FloorQueries, ids: unknown[]): Promise<Map<unknown, string[]>> {
   const byTicket = new Map<unknown, string[]>();
   if (!ids.length) return byTicket;
   const rows = await db.all(

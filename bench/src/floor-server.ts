@@ -1,6 +1,6 @@
 /**
- * The floor: the least a server can do to answer the benchmark's list, search, view and `auth.me`
- * requests with the same JSON as Helpdesk. Fastify and the database driver, hand-written SQL; no
+ * The floor: the least a server can do to answer the benchmark's list, search, view, `auth.me` and
+ * status-change requests with the same JSON as Helpdesk. Fastify and the database driver, hand-written SQL; no
  * ORM, no tRPC, no zod. Sessions are checked as the real server checks them (Lucia's design: find
  * the session by the token's id, compare the SHA-256 of its secret in constant time, check both
  * deadlines and that the user is active), minus the once-a-minute refresh of `last_active_at`.
@@ -13,6 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { openFloorDatabase, type Row } from './floor-db.ts';
 import { listQueue, search, ticketDetail } from './floor-queries.ts';
+import { changeStatus, FloorRefusal } from './floor-writes.ts';
 import { SESSION_COOKIE } from './wire.ts';
 
 const env = process.env;
@@ -132,6 +133,32 @@ app.get('/trpc/tickets.get', async (request, reply) => {
     return refuse(reply, 400, 'BAD_REQUEST', 'Invalid input');
   const detail = await ticketDetail(db, String(input.id));
   return detail ? answer(reply, detail) : refuse(reply, 404, 'NOT_FOUND', 'Ticket not found');
+});
+
+// The status scenario's bulk action: one ticket, between open and pending (floor-writes.ts).
+app.post('/trpc/tickets.bulkUpdate', async (request, reply) => {
+  const viewer = await viewerOf(request);
+  if (!viewer) return refuse(reply, 401, 'UNAUTHORIZED', 'Sign in first');
+  if (viewer.role === 'customer') return refuse(reply, 403, 'FORBIDDEN', 'Your role may not do that');
+  const { batch } = request.query as { batch?: string };
+  const input = (request.body as Record<string, unknown> | null)?.[0] as Row | undefined;
+  const ids = input?.ids;
+  if (
+    batch !== '1' ||
+    !input ||
+    Object.keys(input).length !== 2 ||
+    !Array.isArray(ids) ||
+    ids.length !== 1 ||
+    !ID.test(String(ids[0])) ||
+    (input.status !== 'open' && input.status !== 'pending')
+  )
+    return refuse(reply, 400, 'BAD_REQUEST', 'The floor changes one ticket between open and pending');
+  try {
+    return answer(reply, [await changeStatus(db, viewer.id, String(ids[0]), input.status)]);
+  } catch (error) {
+    if (error instanceof FloorRefusal) return refuse(reply, error.status, error.code, error.message);
+    throw error;
+  }
 });
 
 // The same metrics as the real server's `GET /metrics`, so both rows of a scenario say the same things.

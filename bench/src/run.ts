@@ -1,5 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
 import { type DatasetFacts, DEMO_PASSWORD, type Log, prepareDataset, resetDataset } from './dataset.ts';
+import { compareStatusChange, compareWithFloor } from './floor-check.ts';
 import { type Measurement, measure } from './load.ts';
 import { FLOOR_MAIN, SERVER_MAIN, type ServerProcess, startServer } from './processes.ts';
 import {
@@ -57,34 +57,6 @@ export interface RunResult {
   floorCheckBytes: Record<string, number>;
   floorCheckDetails: string[];
   scenarios: ScenarioResult[];
-}
-
-/** The same procedure's answer from both servers, as the same agent. */
-async function compareWithFloor(
-  helpdesk: ServerProcess,
-  floor: ServerProcess,
-  token: string,
-  paths: Record<string, string>,
-) {
-  const check: Record<string, boolean> = {};
-  const bytes: Record<string, number> = {};
-  const details: string[] = [];
-  for (const [name, path] of Object.entries(paths)) {
-    const get = async (server: ServerProcess) => {
-      const response = await fetch(`${server.url}${path}`, {
-        headers: { cookie: `helpdesk_session=${token}` },
-      });
-      return { status: response.status, body: await response.json() };
-    };
-    const [real, hand] = [await get(helpdesk), await get(floor)];
-    bytes[name] = JSON.stringify(real.body).length;
-    check[name] = real.status === 200 && isDeepStrictEqual(real, hand);
-    if (!check[name])
-      details.push(
-        `${name}: Helpdesk ${JSON.stringify(real).slice(0, 400)}\n   floor ${JSON.stringify(hand).slice(0, 400)}`,
-      );
-  }
-  return { check, bytes, details };
 }
 
 async function inParallel<T, R>(items: T[], width: number, work: (item: T, i: number) => Promise<R>) {
@@ -201,6 +173,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
       customerTokens,
       conversationIds: facts.conversationIds,
       workTicketIds: needsWorkTickets ? await openWorkTickets(helpdesk.url, customerTokens, 100) : [],
+      requestedStatus: new Map(),
       accounts: facts.accounts,
       password: DEMO_PASSWORD,
     };
@@ -219,6 +192,18 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
         search: queryPath('tickets.list', { search: SEARCH_QUERIES[0], limit: 25 }),
         me: queryPath('auth.me'),
       }));
+      if (selected.some((scenario) => scenario.name === 'status')) {
+        const status = await compareStatusChange(
+          helpdesk,
+          floor,
+          agentTokens[0] as string,
+          data.workTicketIds[0] as string,
+          data.requestedStatus,
+        );
+        Object.assign(floorCheck, status.check);
+        Object.assign(floorCheckBytes, status.bytes);
+        floorCheckDetails.push(...status.details);
+      }
       for (const detail of floorCheckDetails) log(`  floor answered differently: ${detail}`);
     }
 

@@ -23,6 +23,12 @@ export interface ScenarioData {
   conversationIds: string[];
   /** Tickets the benchmark created itself, which agents reply to and move between statuses (removed after the run). */
   workTicketIds: string[];
+  /**
+   * The status each work ticket was last asked for, shared by every run of the `status` scenario
+   * (the warm-up's, the floor's): its next request moves the ticket the other way, also when a
+   * run starts on tickets the previous one left pending.
+   */
+  requestedStatus: Map<string, 'open' | 'pending'>;
   /** Addresses to sign in as, each used at most a few times (the per-account throttle). */
   accounts: string[];
   password: string;
@@ -131,14 +137,17 @@ function replyRequest(agent: () => string, ticket: () => string): Request {
  * `tickets.update`: the latter also needs the version the agent last saw, which the load generator
  * cannot know for requests it abandons when a run ends.
  */
-function statusRequest(agent: () => string, ticket: () => string): Request {
-  const last = new Map<string, 'open' | 'pending'>();
+function statusRequest(
+  agent: () => string,
+  ticket: () => string,
+  requested: Map<string, 'open' | 'pending'>,
+): Request {
   return post(
     'tickets.bulkUpdate',
     () => {
       const id = ticket();
-      const status = last.get(id) === 'pending' ? 'open' : 'pending';
-      last.set(id, status);
+      const status = requested.get(id) === 'pending' ? 'open' : 'pending';
+      requested.set(id, status);
       return { ids: [id], status };
     },
     () => ({ cookie: cookieHeader(agent()) }),
@@ -212,8 +221,10 @@ export const SCENARIOS: Scenario[] = [
     name: 'status',
     description:
       "an agent changes a ticket's status, pending and back to open (tickets.bulkUpdate of one ticket)",
-    hasFloor: false,
-    requests: (data) => [statusRequest(rotation(data.agentTokens), rotation(data.workTicketIds))],
+    hasFloor: true,
+    requests: (data) => [
+      statusRequest(rotation(data.agentTokens), rotation(data.workTicketIds), data.requestedStatus),
+    ],
   },
   {
     name: 'mixed',

@@ -74,7 +74,7 @@ describe('npm run bench, tiny', () => {
         expect(m.rssBytes, scenario.name).toBeGreaterThan(0);
       }
       expect(scenario.floor !== null, scenario.name).toBe(
-        ['list', 'view', 'search', 'searchAlone', 'me'].includes(scenario.name),
+        ['list', 'view', 'search', 'searchAlone', 'me', 'status'].includes(scenario.name),
       );
       expect(scenario.connections, scenario.name).toBe(scenario.name === 'searchAlone' ? 1 : 2);
       if (scenario.floor) expect(scenario.ratioToFloor, scenario.name).toBeGreaterThan(0);
@@ -83,13 +83,15 @@ describe('npm run bench, tiny', () => {
     expect(written.goals.length).toBeGreaterThan(0);
   });
 
-  it('finds the floor answering the same JSON as the real server for a list, a view and a search', () => {
+  it('finds the floor answering the same JSON as the real server for a list, a view, a search and a status change', () => {
     const [run] = written.runs;
     expect(run?.floorCheckDetails).toEqual([]);
-    expect(run?.floorCheck).toEqual({ list: true, view: true, search: true, me: true });
+    expect(run?.floorCheck).toEqual({ list: true, view: true, search: true, me: true, status: true });
     expect(written.floorMatches).toBe(true);
     // A queue page of tickets and a conversation, not empty answers.
     expect(run?.floorCheckBytes.list).toBeGreaterThan(1_000);
     expect(run?.floorCheckBytes.view).toBeGreaterThan(2_000);
+    // The ticket's summary after the floor's change.
+    expect(run?.floorCheckBytes.status).toBeGreaterThan(200);
   });
 });
