@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+// Helpdesk's ids (time-ordered, so the event's insert lands where Helpdesk's do), without loading
+// the rest of @helpdesk/db and its ORM into the floor.
+import { newId } from '@helpdesk/db/ids';
 import type { FloorDatabase, FloorQueries } from './floor-db.ts';
 import { SUMMARY_COLUMNS, SUMMARY_JOINS, summary, tagsOf } from './floor-queries.ts';
 
@@ -8,17 +10,6 @@ import { SUMMARY_COLUMNS, SUMMARY_JOINS, summary, tagsOf } from './floor-queries
  * what the ORM and the rules' plumbing cost on a write is measured like the reads' cost.
  */
 export type FloorStatus = 'open' | 'pending';
-
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A 26-character id like Helpdesk's: 10 characters of milliseconds, 16 random ones. */
-function newId(now: number): string {
-  let time = '';
-  for (let i = 0, rest = now; i < 10; i++, rest = Math.floor(rest / 32)) time = ALPHABET[rest % 32] + time;
-  let random = '';
-  for (const byte of randomBytes(16)) random += ALPHABET[byte & 31];
-  return time + random;
-}
 
 const ms = (value: unknown) => (value instanceof Date ? value.getTime() : Number(value));
 /** `now`, or a millisecond after `previous` if that is not earlier: Helpdesk's activity clocks only move on. */
