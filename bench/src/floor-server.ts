@@ -172,11 +172,13 @@ app.get('/metrics', async (request, reply) => {
   if (!env.METRICS_TOKEN || !timingSafeEqual(sha256(header.replace(/^Bearer /, '')), expected))
     return reply.callNotFound();
   const memory = process.memoryUsage();
+  const cpu = process.cpuUsage();
   const body = {
     requests,
     sqlStatements: db.statements,
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
+    cpuMicros: cpu.user + cpu.system,
     eventLoopDelay: {
       p50Ms: beyondInterval(delay.percentile(50)),
       p99Ms: beyondInterval(delay.percentile(99)),

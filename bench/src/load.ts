@@ -23,6 +23,8 @@ export interface Measurement {
   /** The first few failures, for the report. */
   errorSamples: string[];
   sqlPerRequest: number;
+  /** The server process's CPU time per request it answered (all its threads), in milliseconds. */
+  cpuMsPerRequest: number;
   rssBytes: number;
   heapUsedBytes: number;
   eventLoopDelayMs: { p50: number; p99: number; max: number };
@@ -167,6 +169,7 @@ export async function measure(
     errors,
     errorSamples,
     sqlPerRequest: served > 0 ? (after.sqlStatements - from.sqlStatements) / served : 0,
+    cpuMsPerRequest: served > 0 ? (after.cpuMicros - from.cpuMicros) / 1000 / served : 0,
     rssBytes: after.rssBytes,
     heapUsedBytes: after.heapUsedBytes,
     eventLoopDelayMs: {

@@ -9,6 +9,8 @@ export interface ServerMetrics {
   requests: number;
   sqlStatements: number;
   rssBytes: number;
+  /** CPU time the process has used (user + system, every thread), in microseconds. */
+  cpuMicros: number;
   heapUsedBytes: number;
   eventLoopDelay: { p50Ms: number; p99Ms: number; maxMs: number };
 }

@@ -23,6 +23,7 @@ function cells(m: Measurement): string[] {
     num(m.latencyMs.max, 0),
     String(m.errors),
     num(m.sqlPerRequest, 1),
+    num(m.cpuMsPerRequest, 2),
     num(m.rssBytes / 1024 ** 2),
     num(m.eventLoopDelayMs.p99, 1),
   ];
@@ -41,8 +42,9 @@ export function formatReport(result: BenchResult): string {
     );
     const rows: string[][] = [];
     for (const s of run.scenarios) {
-      rows.push([s.name, ...cells(s.helpdesk), s.ratioToFloor === null ? '' : num(s.ratioToFloor, 2)]);
-      if (s.floor) rows.push(['  floor', ...cells(s.floor), '']);
+      const ratio = (value: number | null) => (value === null ? '' : num(value, 2));
+      rows.push([s.name, ...cells(s.helpdesk), ratio(s.ratioToFloor), ratio(s.cpuRatioToFloor)]);
+      if (s.floor) rows.push(['  floor', ...cells(s.floor), '', '']);
     }
     out.push(
       table(
@@ -54,9 +56,11 @@ export function formatReport(result: BenchResult): string {
           'max ms',
           'errors',
           'SQL/req',
+          'CPU ms/req',
           'RSS MB',
           'loop p99 ms',
           'vs floor',
+          'CPU vs floor',
         ],
         rows,
       ),

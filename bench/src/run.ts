@@ -45,6 +45,11 @@ export interface ScenarioResult {
   floor: Measurement | null;
   /** Helpdesk's throughput over the floor's; null where there is no floor. */
   ratioToFloor: number | null;
+  /**
+   * The floor's server CPU time per request over Helpdesk's: the same comparison in what each
+   * request cost the server, which the rest of the host's load moves much less than throughput.
+   */
+  cpuRatioToFloor: number | null;
 }
 
 export interface RunResult {
@@ -130,7 +135,7 @@ function serverEnv(databaseUrl: string): Record<string, string> {
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits });
 
 function describe(m: Measurement) {
-  return `${fmt(m.requestsPerSecond)} req/s, p50 ${fmt(m.latencyMs.p50, 1)} ms, p99 ${fmt(m.latencyMs.p99, 1)} ms, ${m.errors} errors, ${fmt(m.sqlPerRequest, 1)} SQL/req, loop p99 ${fmt(m.eventLoopDelayMs.p99, 1)} ms`;
+  return `${fmt(m.requestsPerSecond)} req/s, p50 ${fmt(m.latencyMs.p50, 1)} ms, p99 ${fmt(m.latencyMs.p99, 1)} ms, ${m.errors} errors, ${fmt(m.sqlPerRequest, 1)} SQL/req, ${fmt(m.cpuMsPerRequest, 2)} CPU ms/req, loop p99 ${fmt(m.eventLoopDelayMs.p99, 1)} ms`;
 }
 
 /** One database size: prepare the data, start both servers, run the scenarios, clean up. */
@@ -233,6 +238,8 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
         floor: hand,
         ratioToFloor:
           hand && hand.requestsPerSecond > 0 ? real.requestsPerSecond / hand.requestsPerSecond : null,
+        cpuRatioToFloor:
+          hand && real.cpuMsPerRequest > 0 ? hand.cpuMsPerRequest / real.cpuMsPerRequest : null,
       });
     }
     return {

@@ -63,6 +63,7 @@ describe('npm run bench, tiny', () => {
           m.latencyMs.max,
           m.errors,
           m.sqlPerRequest,
+          m.cpuMsPerRequest,
           m.rssBytes,
           m.eventLoopDelayMs.p99,
         ];
@@ -72,12 +73,16 @@ describe('npm run bench, tiny', () => {
         expect(m.errors, `${scenario.name}: ${m.errorSamples.join('\n')}`).toBe(0);
         expect(m.sqlPerRequest, scenario.name).toBeGreaterThan(0);
         expect(m.rssBytes, scenario.name).toBeGreaterThan(0);
+        expect(m.cpuMsPerRequest, scenario.name).toBeGreaterThan(0);
       }
       expect(scenario.floor !== null, scenario.name).toBe(
         ['list', 'view', 'search', 'searchAlone', 'me', 'status'].includes(scenario.name),
       );
       expect(scenario.connections, scenario.name).toBe(scenario.name === 'searchAlone' ? 1 : 2);
-      if (scenario.floor) expect(scenario.ratioToFloor, scenario.name).toBeGreaterThan(0);
+      if (scenario.floor) {
+        expect(scenario.ratioToFloor, scenario.name).toBeGreaterThan(0);
+        expect(scenario.cpuRatioToFloor, scenario.name).toBeGreaterThan(0);
+      }
     }
     expect(written.errors).toBe(0);
     expect(written.goals.length).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ interface Metrics {
   requests: number;
   sqlStatements: number;
   rssBytes: number;
+  cpuMicros: number;
   heapUsedBytes: number;
   eventLoopDelay: { p50Ms: number; p99Ms: number; maxMs: number };
 }
@@ -49,6 +50,8 @@ describe('GET /metrics (METRICS_TOKEN set)', () => {
     // Each validated a session; the list also read the tickets.
     expect(after.sqlStatements - before.sqlStatements).toBeGreaterThanOrEqual(3);
     expect(after.rssBytes).toBeGreaterThan(after.heapUsedBytes);
+    // The two calls (and whatever else this process did meanwhile) took CPU time.
+    expect(after.cpuMicros).toBeGreaterThan(before.cpuMicros);
     for (const value of Object.values(after.eventLoopDelay)) expect(value).toBeGreaterThanOrEqual(0);
   });
 

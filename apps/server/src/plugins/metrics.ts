@@ -16,7 +16,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
  * `GET /metrics` for the benchmark and for operators: requests served, SQL statements sent,
- * memory, and event-loop delay (what load shedding watches). Only with `Authorization: Bearer
+ * memory, CPU time, and event-loop delay (what load shedding watches). Only with `Authorization: Bearer
  * <METRICS_TOKEN>`, compared in constant time; without it the route does not exist (404).
  * `?reset=1` starts a new event-loop delay histogram after answering.
  */
@@ -47,11 +47,15 @@ export const metricsPlugin = fp<MetricsOptions>(
       const presented = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
       if (!timingSafeEqual(digest(presented), expected)) return reply.callNotFound();
       const memory = process.memoryUsage();
+      const cpu = process.cpuUsage();
       const body = {
         requests,
         sqlStatements,
         rssBytes: memory.rss,
         heapUsedBytes: memory.heapUsed,
+        // The process's CPU time so far, every thread's (SQLite's search and checkpoint threads
+        // too): per request answered, a cost that does not move with what else runs on the host.
+        cpuMicros: cpu.user + cpu.system,
         eventLoopDelay: {
           p50Ms: beyondInterval(delay.percentile(50)),
           p99Ms: beyondInterval(delay.percentile(99)),
