@@ -100,6 +100,26 @@ describe('tickets.bulkUpdate', () => {
     );
   });
 
+  it('answers a status change as the list shows the tickets, loading none of their relations', async () => {
+    const ids = await newTickets(3, 'Answered');
+    api.tick();
+    await agent.tickets.bulkUpdate({ ids, assigneeId: 'me', addTags: ['vip', 'billing'] });
+    api.tick();
+    const { result, queries } = await api.db.recordQueries(() =>
+      agent.tickets.bulkUpdate({ ids, status: 'pending' }),
+    );
+    const listed = await agent.tickets.list({ status: ['pending'], limit: 100 });
+    expect(result).toEqual(
+      listed.items.filter((ticket) => ids.includes(ticket.id)).sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect(result.map((ticket) => [ticket.status, ticket.tags, ticket.assignee?.id])).toEqual(
+      ids.map(() => ['pending', ['billing', 'vip'], api.users.agent.id]),
+    );
+    // The people and tags come with the summaries' one read of the tickets (and one of their
+    // tags), not through the ORM's relation loads (its aliases: u0 for users, t1 for tags).
+    expect(queries.filter((sql) => /\busers\W+as\W+u0\b|\btags\W+as\W+t1\b/.test(sql))).toEqual([]);
+  });
+
   it('is all or nothing: one closed or unknown ticket and none changes', async () => {
     const ids = await newTickets(3);
     const closedId = ids[2] ?? '';

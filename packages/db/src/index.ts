@@ -62,6 +62,7 @@ export {
   type TicketListRow,
   type TicketSort,
   type TicketSortKey,
+  ticketRowsByIds,
 } from './repositories/tickets.ts';
 export {
   DEMO_DESK_VERSION,

@@ -289,6 +289,25 @@ export async function listTicketRows(em: EntityManager, query: TicketListQuery):
   return query.withTags ? attachTags(em, rows) : rows;
 }
 
+/**
+ * These tickets' list rows (in no particular order): what a change answers with, read as a list
+ * reads it, in one statement (plus one for tags) instead of loading each relation of each ticket.
+ */
+export async function ticketRowsByIds(
+  em: EntityManager,
+  ids: readonly string[],
+  activity: ActivityColumn,
+  withTags: boolean,
+): Promise<TicketListRow[]> {
+  if (!ids.length) return [];
+  const sort: TicketSort = { key: 'activity', direction: 'desc', activity };
+  const raw = await baseQuery(em, activity)
+    .where('tickets.id', 'in', [...ids])
+    .execute();
+  const rows = raw.map((row) => toRow(row, sort));
+  return withTags ? attachTags(em, rows) : rows;
+}
+
 /** How many tickets match, counted up to `cap` (a view's badge says "999+" rather than scan a million). */
 export async function countTickets(em: EntityManager, filter: TicketFilter, cap: number): Promise<number> {
   const inner = applyTicketFilter(

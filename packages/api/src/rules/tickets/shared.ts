@@ -6,28 +6,54 @@ import {
   Team,
   type Ticket,
   Ticket as TicketEntity,
+  type TicketListRow,
+  ticketRowsByIds,
   User,
 } from '@helpdesk/db';
 import { priorityRank, type TicketPriority, type TicketStatus } from '@helpdesk/validators';
 import type { Actor } from '../../context.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.ts';
+import { rowToSummary, type TicketSummary } from '../../mappers/tickets.ts';
+import { isStaff } from '../../trpc.ts';
 import { visibleTicket } from '../access.ts';
 import { recordFieldChange } from '../events.ts';
 import { notify } from '../notifications.ts';
 import { mailAboutAssignment } from '../ticket-mail.ts';
 
-/** What a change to a ticket reads besides its row: names for the timeline, tags, output. */
+/** What a change to a ticket may read besides its row: names for the timeline, tags, output. */
 export const TICKET_RELATIONS = ['requester', 'assignee', 'team', 'category', 'tags'] as const;
+export type TicketRelation = (typeof TICKET_RELATIONS)[number];
 
 /**
- * Loads a ticket the actor may see, locked for the rest of the transaction (MySQL), then its
- * relations (without locking them).
+ * Loads a ticket the actor may see, locked for the rest of the transaction (MySQL), then the
+ * relations asked for (without locking them; all of them unless the caller knows it reads fewer).
  */
-export async function lockVisibleTicket(tx: EntityManager, actor: Actor, id: string): Promise<Ticket> {
+export async function lockVisibleTicket(
+  tx: EntityManager,
+  actor: Actor,
+  id: string,
+  relations: readonly TicketRelation[] = TICKET_RELATIONS,
+): Promise<Ticket> {
   const ticket = await tx.findOne(TicketEntity, visibleTicket(actor, id), rowWriteLock(tx));
   if (!ticket) throw new NotFoundError('Ticket');
-  await tx.populate(ticket, TICKET_RELATIONS);
+  if (relations.length) await tx.populate(ticket, relations);
   return ticket;
+}
+
+/**
+ * These tickets' summaries as the actor's list shows them, read back after a change (its flush)
+ * in the order of `ids`: two statements for any number of tickets, where summarising entities
+ * needs every relation of every one loaded (a status change spent a quarter of its time on that).
+ */
+export async function readSummaries(
+  tx: EntityManager,
+  ids: readonly string[],
+  actor: Actor,
+): Promise<TicketSummary[]> {
+  const staff = isStaff(actor);
+  const rows = await ticketRowsByIds(tx, ids, staff ? 'updated_at' : 'customer_updated_at', staff);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => rowToSummary(byId.get(id) as TicketListRow, actor));
 }
 
 export function assertNotClosed(ticket: Ticket) {

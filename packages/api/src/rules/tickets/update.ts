@@ -7,7 +7,7 @@ import type {
 } from '@helpdesk/validators';
 import type { Actor } from '../../context.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
-import { type TicketSummary, toTicketSummary } from '../../mappers/tickets.ts';
+import type { TicketSummary } from '../../mappers/tickets.ts';
 import { resolveCustomFields } from '../custom-fields.ts';
 import { recordFieldChange } from '../events.ts';
 import { nextRoundRobinAgent } from './round-robin.ts';
@@ -15,13 +15,14 @@ import {
   assertNotClosed,
   findAgent,
   lockVisibleTicket,
+  readSummaries,
   setAssignee,
   setCategory,
   setPriority,
   setStatus,
   setTags,
   setTeam,
-  TICKET_RELATIONS,
+  type TicketRelation,
   touch,
 } from './shared.ts';
 
@@ -42,7 +43,22 @@ export interface TicketChanges {
 }
 
 /**
- * Applies changes to a locked ticket (relations loaded), recording each on the timeline. Answers
+ * The relations `applyChanges` reads for these changes: the timeline names the assignee, team
+ * and category a change replaces, and tags are changed as a set. Status, priority, subject, due
+ * date and custom fields read none.
+ */
+export function relationsRead(changes: TicketChanges): TicketRelation[] {
+  const relations: TicketRelation[] = [];
+  if (changes.assigneeId !== undefined) relations.push('assignee');
+  if (changes.teamId !== undefined) relations.push('team');
+  if (changes.categoryId !== undefined) relations.push('category');
+  if (changes.tags !== undefined || changes.addTags !== undefined || changes.removeTags !== undefined)
+    relations.push('tags');
+  return relations;
+}
+
+/**
+ * Applies changes to a locked ticket (the `relationsRead` of them loaded), recording each on the timeline. Answers
  * whether anything changed. A ticket moved to a round-robin team without an assignee gets the
  * member whose turn it is.
  */
@@ -127,10 +143,15 @@ function changesOf(input: UpdateTicketInput): TicketChanges {
   return { ...rest, ...(dueAt !== undefined ? { dueAt: dueAt === null ? null : new Date(dueAt) } : {}) };
 }
 
-function staleVersion(ticket: Ticket, version: number, actor: Actor): never {
+async function staleVersion(
+  tx: EntityManager,
+  ticket: Ticket,
+  version: number,
+  actor: Actor,
+): Promise<never> {
   throw new ConflictError(
     `This ticket changed since version ${version}; it is now at version ${ticket.version}`,
-    toTicketSummary(ticket, actor),
+    (await readSummaries(tx, [ticket.id], actor))[0],
   );
 }
 
@@ -145,11 +166,12 @@ export async function updateTicket(
   now = new Date(),
 ): Promise<TicketSummary> {
   return em.transactional(async (tx) => {
-    const ticket = await lockVisibleTicket(tx, actor, input.id);
-    if (ticket.version !== input.version) staleVersion(ticket, input.version, actor);
+    const changes = changesOf(input);
+    const ticket = await lockVisibleTicket(tx, actor, input.id, relationsRead(changes));
+    if (ticket.version !== input.version) await staleVersion(tx, ticket, input.version, actor);
     assertNotClosed(ticket);
-    if (await applyChanges(tx, ticket, actor, changesOf(input), now)) await tx.flush();
-    return toTicketSummary(ticket, actor);
+    if (await applyChanges(tx, ticket, actor, changes, now)) await tx.flush();
+    return (await readSummaries(tx, [ticket.id], actor))[0] as TicketSummary;
   });
 }
 
@@ -189,14 +211,19 @@ export async function bulkUpdateTickets(
         `Closed tickets cannot be changed: ${closed.map((ticket) => ticket.reference).join(', ')}`,
       );
     }
-    await tx.populate(tickets, TICKET_RELATIONS);
     const { ids: _ids, ...changes } = input;
     const assigneeId = changes.assigneeId === 'me' ? actor.id : changes.assigneeId;
+    const relations = relationsRead({ ...changes, assigneeId });
+    if (relations.length) await tx.populate(tickets, relations);
     const agents = new Map<string, User>();
     if (assigneeId) agents.set(assigneeId, await findAgent(tx, assigneeId));
     for (const ticket of tickets)
       await applyChanges(tx, ticket, actor, { ...changes, assigneeId }, now, agents);
     await tx.flush();
-    return tickets.map((ticket) => toTicketSummary(ticket, actor));
+    return readSummaries(
+      tx,
+      tickets.map((ticket) => ticket.id),
+      actor,
+    );
   });
 }
