@@ -68,8 +68,9 @@ describe('the search history of a seeded desk', () => {
   });
 
   it('answers the same searches, from a full-text index in step with the documents', async () => {
-    const after = await settledSearch(() =>
-      Promise.all(searches.map(([text, scope]) => search(text, scope))),
+    const after = await settledSearch(
+      () => Promise.all(searches.map(([text, scope]) => search(text, scope))),
+      before,
     );
     expect(after).toEqual(before);
     expect(before.every((ids) => ids.length > 0)).toBe(true);
