@@ -58,9 +58,9 @@ export function relationsRead(changes: TicketChanges): TicketRelation[] {
 }
 
 /**
- * Applies changes to a locked ticket (the `relationsRead` of them loaded), recording each on the timeline. Answers
- * whether anything changed. A ticket moved to a round-robin team without an assignee gets the
- * member whose turn it is.
+ * Applies changes to a locked ticket (with the `relationsRead` of them loaded), recording each on
+ * the timeline. Answers whether anything changed. A ticket moved to a round-robin team without an
+ * assignee gets the member whose turn it is.
  */
 export async function applyChanges(
   tx: EntityManager,
