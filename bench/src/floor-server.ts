@@ -1,7 +1,7 @@
 /**
  * The floor: the least a server can do to answer the benchmark's list, search, view, `auth.me` and
- * status-change requests with the same JSON as Helpdesk. Fastify and the database driver, hand-written SQL; no
- * ORM, no tRPC, no zod. Sessions are checked as the real server checks them (Lucia's design: find
+ * status-change requests with the same JSON as Helpdesk. Fastify and the database driver,
+ * hand-written SQL; no ORM, no tRPC, no zod. Sessions are checked as the real server checks them (Lucia's design: find
  * the session by the token's id, compare the SHA-256 of its secret in constant time, check both
  * deadlines and that the user is active), minus the once-a-minute refresh of `last_active_at`.
  *

@@ -47,7 +47,8 @@ export interface ScenarioResult {
   ratioToFloor: number | null;
   /**
    * The floor's server CPU time per request over Helpdesk's: the same comparison in what each
-   * request cost the server, which the rest of the host's load moves much less than throughput.
+   * request cost the server process, leaving out MySQL's share of the cores (on SQLite it agrees
+   * with the throughput ratio; neither is steady on MySQL, see bench/README.md).
    */
   cpuRatioToFloor: number | null;
 }

@@ -56,13 +56,15 @@ export const QUEUE_INPUT = { assigneeId: 'me', status: ['open', 'pending'], limi
  * The words exist in every seeded desk, whatever its size, because the desk's text is drawn from
  * the same law (`tailWord` in `@helpdesk/db`).
  */
-export const SEARCH_QUERIES = Array.from(
-  { length: 16 },
-  (_, i) => `${PRODUCTS[(i * 7) % PRODUCTS.length]} ${tailWord(searchRank(i))}`,
-);
+export const SEARCH_QUERIES = Array.from({ length: 16 }, (_, i) => productAndWord(i, searchRank(i)));
 
 function searchRank(query: number): number {
   return Math.round(200 * (50_000 / 200) ** (query / 15));
+}
+
+/** The `i`th of 16 products spread over the 20, and the tail word of this rank. */
+function productAndWord(i: number, rank: number): string {
+  return `${PRODUCTS[(i * 7) % PRODUCTS.length]} ${tailWord(rank)}`;
 }
 
 /**
@@ -72,10 +74,7 @@ function searchRank(query: number): number {
  * searches' words, 150 seconds of `create` made every search match ~4,400 more tickets, and
  * `mixed` answered 349 requests a second instead of 1,231.
  */
-export const CREATE_SUBJECTS = Array.from(
-  { length: 16 },
-  (_, i) => `${PRODUCTS[(i * 7) % PRODUCTS.length]} ${tailWord(searchRank(i) + 1)}`,
-);
+export const CREATE_SUBJECTS = Array.from({ length: 16 }, (_, i) => productAndWord(i, searchRank(i) + 1));
 
 function rotation<T>(items: readonly T[]): () => T {
   if (!items.length) throw new Error('nothing to rotate through');

@@ -16,8 +16,9 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
  * `GET /metrics` for the benchmark and for operators: requests served, SQL statements sent,
- * memory, CPU time, and event-loop delay (what load shedding watches). Only with `Authorization: Bearer
- * <METRICS_TOKEN>`, compared in constant time; without it the route does not exist (404).
+ * memory, CPU time, and event-loop delay (what load shedding watches). Only with
+ * `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time; without it the route does
+ * not exist (404).
  * `?reset=1` starts a new event-loop delay histogram after answering.
  */
 export const metricsPlugin = fp<MetricsOptions>(
@@ -54,7 +55,8 @@ export const metricsPlugin = fp<MetricsOptions>(
         rssBytes: memory.rss,
         heapUsedBytes: memory.heapUsed,
         // The process's CPU time so far, every thread's (SQLite's search and checkpoint threads
-        // too): per request answered, a cost that does not move with what else runs on the host.
+        // too): per request answered, what requests cost this server (a database server's share
+        // not included).
         cpuMicros: cpu.user + cpu.system,
         eventLoopDelay: {
           p50Ms: beyondInterval(delay.percentile(50)),

@@ -1,4 +1,4 @@
-import type { TicketFilter } from '@helpdesk/db';
+import type { ActivityColumn, TicketFilter } from '@helpdesk/db';
 import type { Actor } from '../context.ts';
 import { isStaff } from '../trpc.ts';
 
@@ -12,6 +12,14 @@ export function customerScope(actor: Actor): TicketFilter['customer'] {
     userId: actor.id,
     sharedOrganizationId: actor.sharesOrganizationTickets ? actor.organizationId : null,
   };
+}
+
+/**
+ * Which activity time the actor sees on a ticket: agents any change's, customers only public
+ * changes' (an internal note must not move the time a customer sees).
+ */
+export function activitySeenBy(actor: Actor): ActivityColumn {
+  return isStaff(actor) ? 'updated_at' : 'customer_updated_at';
 }
 
 /** A MikroORM `where` for "this ticket, if the actor may see it". */

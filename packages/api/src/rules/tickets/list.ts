@@ -11,7 +11,7 @@ import type { ListTicketsQuery, TicketFilterQuery } from '@helpdesk/validators';
 import type { Actor } from '../../context.ts';
 import { rowToSummary, type TicketSummary } from '../../mappers/tickets.ts';
 import { isStaff } from '../../trpc.ts';
-import { customerScope } from '../access.ts';
+import { activitySeenBy, customerScope } from '../access.ts';
 import {
   decodeKeysetCursor,
   decodeOffsetCursor,
@@ -81,7 +81,7 @@ export async function listTickets(
   signal?: AbortSignal,
 ): Promise<TicketPage> {
   const staff = isStaff(actor);
-  const activity = staff ? ('updated_at' as const) : ('customer_updated_at' as const);
+  const activity = activitySeenBy(actor);
   const filter = await resolveFilter(em, actor, query);
   if (!filter) return { items: [], nextCursor: null };
 

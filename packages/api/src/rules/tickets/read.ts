@@ -8,7 +8,7 @@ import {
   toTimeline,
 } from '../../mappers/tickets.ts';
 import { isStaff } from '../../trpc.ts';
-import { customerScope, visibleTicket } from '../access.ts';
+import { activitySeenBy, customerScope, visibleTicket } from '../access.ts';
 
 /**
  * A ticket with its conversation: a fixed number of hand-written queries whatever the number of
@@ -19,7 +19,7 @@ export async function getTicket(em: EntityManager, actor: Actor, id: string): Pr
   const rows = await findTicketDetail(em, {
     id,
     filter: { customer: customerScope(actor) },
-    activity: staff ? 'updated_at' : 'customer_updated_at',
+    activity: activitySeenBy(actor),
     staff,
   });
   if (!rows) throw new NotFoundError('Ticket');

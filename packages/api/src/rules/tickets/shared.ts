@@ -15,7 +15,7 @@ import type { Actor } from '../../context.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.ts';
 import { rowToSummary, type TicketSummary } from '../../mappers/tickets.ts';
 import { isStaff } from '../../trpc.ts';
-import { visibleTicket } from '../access.ts';
+import { activitySeenBy, visibleTicket } from '../access.ts';
 import { recordFieldChange } from '../events.ts';
 import { notify } from '../notifications.ts';
 import { mailAboutAssignment } from '../ticket-mail.ts';
@@ -50,8 +50,7 @@ export async function readSummaries(
   ids: readonly string[],
   actor: Actor,
 ): Promise<TicketSummary[]> {
-  const staff = isStaff(actor);
-  const rows = await ticketRowsByIds(tx, ids, staff ? 'updated_at' : 'customer_updated_at', staff);
+  const rows = await ticketRowsByIds(tx, ids, activitySeenBy(actor), isStaff(actor));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => rowToSummary(byId.get(id) as TicketListRow, actor));
 }
