@@ -11,7 +11,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_CLOSE_BATCH, closeSolvedTickets } from '../src/rules/tickets/auto-close.ts';
 import { insertTicket } from '../src/rules/tickets/create.ts';
-import { setStatus, touch } from '../src/rules/tickets/shared.ts';
+import { touch } from '../src/rules/tickets/fields.ts';
+import { setStatus } from '../src/rules/tickets/shared.ts';
 import { MAINTENANCE_JOB, runExclusive, runMaintenance } from '../src/services/jobs.ts';
 import { createTestApi, type TestApi } from '../src/testing.ts';
 

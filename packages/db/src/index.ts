@@ -55,6 +55,14 @@ export {
   type TicketSearchQuery,
 } from './repositories/ticket-search.ts';
 export {
+  insertTimelineEntries,
+  lockTicketFields,
+  type TicketFieldsChange,
+  type TicketFieldsRow,
+  type TimelineEntry,
+  writeTicketFields,
+} from './repositories/ticket-writes.ts';
+export {
   type ActivityColumn,
   countTickets,
   listTicketRows,

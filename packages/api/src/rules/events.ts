@@ -14,7 +14,8 @@ export interface EventInput {
   at: Date;
 }
 
-const clip = (value: string | null | undefined) => (value == null ? null : value.slice(0, 255));
+/** A value as the timeline keeps it: its column holds 255 characters. */
+export const clip = (value: string | null | undefined) => (value == null ? null : value.slice(0, 255));
 
 /** Appends an entry to a ticket's timeline, in the caller's unit of work (flushed with the change). */
 export function recordEvent(em: EntityManager, input: EventInput): TicketEvent {
@@ -31,7 +32,10 @@ export function recordEvent(em: EntityManager, input: EventInput): TicketEvent {
 }
 
 /** Fields customers may see change on their ticket's timeline; every other field change is internal. */
-export const PUBLIC_FIELDS = new Set(['status', 'priority', 'subject', 'assignee', 'category']);
+const PUBLIC_FIELDS = new Set(['status', 'priority', 'subject', 'assignee', 'category']);
+
+/** Whether a change of this field stays off the customer's timeline. */
+export const isInternalField = (field: string) => !PUBLIC_FIELDS.has(field);
 
 export function recordFieldChange(
   em: EntityManager,
@@ -49,7 +53,7 @@ export function recordFieldChange(
     field,
     from,
     to,
-    internal: !PUBLIC_FIELDS.has(field),
+    internal: isInternalField(field),
     at,
   });
 }

@@ -1,7 +1,7 @@
 import { dialectOf, type EntityManager, LockMode, Ticket } from '@helpdesk/db';
 import { recordEvent } from '../events.ts';
 import { getSettings } from '../settings.ts';
-import { touch } from './shared.ts';
+import { touch } from './fields.ts';
 
 /** Tickets closed per transaction: short locks, bounded memory. */
 export const AUTO_CLOSE_BATCH = 200;

@@ -13,8 +13,9 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.ts
 import { type TicketDetail, type TicketSummary, toTicketSummary } from '../../mappers/tickets.ts';
 import { recordEvent } from '../events.ts';
 import { insertTicket } from './create.ts';
+import { touch } from './fields.ts';
 import { getTicket } from './read.ts';
-import { assertNotClosed, setStatus, TICKET_RELATIONS, touch } from './shared.ts';
+import { assertNotClosed, setStatus, TICKET_RELATIONS } from './shared.ts';
 
 /** Locks two tickets in id order (so two merges of the same pair cannot deadlock). */
 async function lockPair(tx: EntityManager, firstId: string, secondId: string): Promise<[Ticket, Ticket]> {

@@ -14,8 +14,9 @@ import { recordEvent } from '../events.ts';
 import { notify } from '../notifications.ts';
 import { mailAboutReply } from '../ticket-mail.ts';
 import { insertTicket } from './create.ts';
+import { touch } from './fields.ts';
 import { mentionedAgents } from './mentions.ts';
-import { lockVisibleTicket, setStatus, touch } from './shared.ts';
+import { lockVisibleTicket, setStatus } from './shared.ts';
 
 export interface ReplyResult {
   message: MessageView;

@@ -10,7 +10,7 @@ import {
   ticketRowsByIds,
   User,
 } from '@helpdesk/db';
-import { priorityRank, type TicketPriority, type TicketStatus } from '@helpdesk/validators';
+import type { TicketStatus } from '@helpdesk/validators';
 import type { Actor } from '../../context.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.ts';
 import { rowToSummary, type TicketSummary } from '../../mappers/tickets.ts';
@@ -19,6 +19,7 @@ import { activitySeenBy, visibleTicket } from '../access.ts';
 import { recordFieldChange } from '../events.ts';
 import { notify } from '../notifications.ts';
 import { mailAboutAssignment } from '../ticket-mail.ts';
+import { changeStatus, type RecordChange } from './fields.ts';
 
 /** What a change to a ticket may read besides its row: names for the timeline, tags, output. */
 export const TICKET_RELATIONS = ['requester', 'assignee', 'team', 'category', 'tags'] as const;
@@ -55,12 +56,21 @@ export async function readSummaries(
   return ids.map((id) => rowToSummary(byId.get(id) as TicketListRow, actor));
 }
 
-export function assertNotClosed(ticket: Ticket) {
+export function assertNotClosed(ticket: { status: TicketStatus }) {
   if (ticket.status === 'closed')
     throw new ConflictError('This ticket is closed and can no longer be changed');
 }
 
-/** Status with its timestamps: solving stamps `solvedAt`, closing `closedAt`, reopening clears both. */
+/** Records a change of one of this ticket's fields on its timeline, in the unit of work. */
+export function timelineOf(
+  tx: EntityManager,
+  ticket: Ticket,
+  actorId: string | null,
+  now: Date,
+): RecordChange {
+  return (field, from, to) => recordFieldChange(tx, ticket, actorId, field, from, to, now);
+}
+
 export function setStatus(
   tx: EntityManager,
   ticket: Ticket,
@@ -68,28 +78,7 @@ export function setStatus(
   status: TicketStatus,
   now: Date,
 ) {
-  if (status === ticket.status) return false;
-  recordFieldChange(tx, ticket, actorId, 'status', ticket.status, status, now);
-  ticket.status = status;
-  if (status === 'solved') ticket.solvedAt = now;
-  else if (status === 'closed') ticket.solvedAt ??= now;
-  else ticket.solvedAt = null;
-  ticket.closedAt = status === 'closed' ? now : null;
-  return true;
-}
-
-export function setPriority(
-  tx: EntityManager,
-  ticket: Ticket,
-  actorId: string | null,
-  priority: TicketPriority,
-  now: Date,
-) {
-  if (priority === ticket.priority) return false;
-  recordFieldChange(tx, ticket, actorId, 'priority', ticket.priority, priority, now);
-  ticket.priority = priority;
-  ticket.priorityRank = priorityRank[priority];
-  return true;
+  return changeStatus(ticket, status, now, timelineOf(tx, ticket, actorId, now));
 }
 
 /** An active agent or admin, or BAD_REQUEST naming the field. */
@@ -191,20 +180,4 @@ export async function setTags(
   ticket.tags.set(tags);
   recordFieldChange(tx, ticket, actorId, 'tags', before.join(', ') || null, after.join(', ') || null, now);
   return true;
-}
-
-/** `now`, or a millisecond after `previous` if that is not earlier: a clock that never goes back. */
-function later(previous: Date, now: Date): Date {
-  return now.getTime() > previous.getTime() ? now : new Date(previous.getTime() + 1);
-}
-
-/**
- * Marks a ticket changed: moves the activity clocks (customers' only for public changes) strictly
- * forward. A request that waited for the row lock may carry an older `now` than the change before
- * it; the ticket's clock still only moves on, and because the row always changes, so does its
- * version, even when the change itself lives in another table (tags, links).
- */
-export function touch(ticket: Ticket, now: Date, publicChange: boolean) {
-  ticket.updatedAt = later(ticket.updatedAt, now);
-  if (publicChange) ticket.customerUpdatedAt = later(ticket.customerUpdatedAt, now);
 }

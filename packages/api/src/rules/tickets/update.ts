@@ -1,4 +1,11 @@
-import { appendToSearchDocument, type EntityManager, rowWriteLock, Ticket, type User } from '@helpdesk/db';
+import {
+  appendToSearchDocument,
+  type EntityManager,
+  lockTicketFields,
+  rowWriteLock,
+  Ticket,
+  type User,
+} from '@helpdesk/db';
 import type {
   BulkUpdateTicketsInput,
   TicketPriority,
@@ -8,8 +15,11 @@ import type {
 import type { Actor } from '../../context.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import type { TicketSummary } from '../../mappers/tickets.ts';
+import { isStaff } from '../../trpc.ts';
 import { resolveCustomFields } from '../custom-fields.ts';
 import { recordFieldChange } from '../events.ts';
+import { changeTicketFields, namesOnlyOwnFields } from './field-changes.ts';
+import { changeFields, touch } from './fields.ts';
 import { nextRoundRobinAgent } from './round-robin.ts';
 import {
   assertNotClosed,
@@ -18,12 +28,10 @@ import {
   readSummaries,
   setAssignee,
   setCategory,
-  setPriority,
-  setStatus,
   setTags,
   setTeam,
   type TicketRelation,
-  touch,
+  timelineOf,
 } from './shared.ts';
 
 /** Everything an agent can change on a ticket in one step (`undefined` leaves a field alone). */
@@ -70,18 +78,13 @@ export async function applyChanges(
   now: Date,
   agents: Map<string, User> = new Map(),
 ): Promise<boolean> {
-  let publicChange = false;
-  let internalChange = false;
-  if (changes.subject !== undefined && changes.subject !== ticket.subject) {
-    recordFieldChange(tx, ticket, actor.id, 'subject', ticket.subject, changes.subject, now);
-    ticket.subject = changes.subject;
-    await appendToSearchDocument(tx, ticket.id, changes.subject, false);
-    publicChange = true;
-  }
-  if (changes.status !== undefined)
-    publicChange = setStatus(tx, ticket, actor.id, changes.status, now) || publicChange;
-  if (changes.priority !== undefined)
-    publicChange = setPriority(tx, ticket, actor.id, changes.priority, now) || publicChange;
+  let { publicChange, internalChange, subjectChanged } = changeFields(
+    ticket,
+    changes,
+    now,
+    timelineOf(tx, ticket, actor.id, now),
+  );
+  if (subjectChanged) await appendToSearchDocument(tx, ticket.id, ticket.subject, false);
   if (
     changes.categoryId !== undefined &&
     (await setCategory(tx, ticket, actor.id, changes.categoryId, now))
@@ -115,19 +118,6 @@ export async function applyChanges(
     const next = await nextRoundRobinAgent(tx, changes.teamId, now);
     if (next) publicChange = (await setAssignee(tx, ticket, actor.id, next, now)) || publicChange;
   }
-  if (changes.dueAt !== undefined && changes.dueAt?.getTime() !== ticket.dueAt?.getTime()) {
-    recordFieldChange(
-      tx,
-      ticket,
-      actor.id,
-      'dueAt',
-      ticket.dueAt?.toISOString() ?? null,
-      changes.dueAt?.toISOString() ?? null,
-      now,
-    );
-    ticket.dueAt = changes.dueAt;
-    internalChange = true;
-  }
   if (changes.tags !== undefined || changes.addTags !== undefined || changes.removeTags !== undefined) {
     const removed = new Set(changes.removeTags ?? []);
     const base = changes.tags ?? ticket.tags.getItems().map((tag) => tag.name);
@@ -145,7 +135,7 @@ function changesOf(input: UpdateTicketInput): TicketChanges {
 
 async function staleVersion(
   tx: EntityManager,
-  ticket: Ticket,
+  ticket: { id: string; version: number },
   version: number,
   actor: Actor,
 ): Promise<never> {
@@ -157,7 +147,8 @@ async function staleVersion(
 
 /**
  * An agent's change based on the version they saw: a stale version gets CONFLICT with the current
- * state and changes nothing; closed tickets are read-only.
+ * state and changes nothing; closed tickets are read-only. A change of the ticket's own fields
+ * only (the commonest: status, priority) is written as statements (field-changes.ts).
  */
 export async function updateTicket(
   em: EntityManager,
@@ -167,11 +158,19 @@ export async function updateTicket(
 ): Promise<TicketSummary> {
   return em.transactional(async (tx) => {
     const changes = changesOf(input);
-    const ticket = await lockVisibleTicket(tx, actor, input.id, relationsRead(changes));
-    if (ticket.version !== input.version) await staleVersion(tx, ticket, input.version, actor);
-    assertNotClosed(ticket);
-    if (await applyChanges(tx, ticket, actor, changes, now)) await tx.flush();
-    return (await readSummaries(tx, [ticket.id], actor))[0] as TicketSummary;
+    if (isStaff(actor) && namesOnlyOwnFields(changes)) {
+      const [ticket] = await lockTicketFields(tx, [input.id]);
+      if (!ticket) throw new NotFoundError('Ticket');
+      if (ticket.version !== input.version) await staleVersion(tx, ticket, input.version, actor);
+      assertNotClosed(ticket);
+      await changeTicketFields(tx, [ticket], actor.id, changes, now);
+    } else {
+      const ticket = await lockVisibleTicket(tx, actor, input.id, relationsRead(changes));
+      if (ticket.version !== input.version) await staleVersion(tx, ticket, input.version, actor);
+      assertNotClosed(ticket);
+      if (await applyChanges(tx, ticket, actor, changes, now)) await tx.flush();
+    }
+    return (await readSummaries(tx, [input.id], actor))[0] as TicketSummary;
   });
 }
 
@@ -183,6 +182,21 @@ export function takeTicket(
   now = new Date(),
 ) {
   return updateTicket(em, actor, { id: input.id, version: input.version, assigneeId: actor.id }, now);
+}
+
+/** Every ticket must exist and be open to change, or the whole bulk change is refused. */
+function assertAllChangeable(
+  ids: readonly string[],
+  tickets: readonly { id: string; status: string; reference: string }[],
+) {
+  const missing = ids.filter((id) => !tickets.some((ticket) => ticket.id === id));
+  if (missing.length) throw new NotFoundError(`Tickets ${missing.join(', ')}`);
+  const closed = tickets.filter((ticket) => ticket.status === 'closed');
+  if (closed.length) {
+    throw new ConflictError(
+      `Closed tickets cannot be changed: ${closed.map((ticket) => ticket.reference).join(', ')}`,
+    );
+  }
 }
 
 /**
@@ -197,33 +211,27 @@ export async function bulkUpdateTickets(
   now = new Date(),
 ): Promise<TicketSummary[]> {
   const ids = [...new Set(input.ids)].sort();
+  const { ids: _ids, ...asked } = input;
+  const changes = { ...asked, assigneeId: asked.assigneeId === 'me' ? actor.id : asked.assigneeId };
   return em.transactional(async (tx) => {
-    const tickets = await tx.find(
-      Ticket,
-      { id: { $in: ids } },
-      { ...rowWriteLock(tx), orderBy: { id: 'asc' } },
-    );
-    const missing = ids.filter((id) => !tickets.some((ticket) => ticket.id === id));
-    if (missing.length) throw new NotFoundError(`Tickets ${missing.join(', ')}`);
-    const closed = tickets.filter((ticket) => ticket.status === 'closed');
-    if (closed.length) {
-      throw new ConflictError(
-        `Closed tickets cannot be changed: ${closed.map((ticket) => ticket.reference).join(', ')}`,
+    if (namesOnlyOwnFields(changes)) {
+      const tickets = await lockTicketFields(tx, ids);
+      assertAllChangeable(ids, tickets);
+      await changeTicketFields(tx, tickets, actor.id, changes, now);
+    } else {
+      const tickets = await tx.find(
+        Ticket,
+        { id: { $in: ids } },
+        { ...rowWriteLock(tx), orderBy: { id: 'asc' } },
       );
+      assertAllChangeable(ids, tickets);
+      const relations = relationsRead(changes);
+      if (relations.length) await tx.populate(tickets, relations);
+      const agents = new Map<string, User>();
+      if (changes.assigneeId) agents.set(changes.assigneeId, await findAgent(tx, changes.assigneeId));
+      for (const ticket of tickets) await applyChanges(tx, ticket, actor, changes, now, agents);
+      await tx.flush();
     }
-    const { ids: _ids, ...changes } = input;
-    const assigneeId = changes.assigneeId === 'me' ? actor.id : changes.assigneeId;
-    const relations = relationsRead({ ...changes, assigneeId });
-    if (relations.length) await tx.populate(tickets, relations);
-    const agents = new Map<string, User>();
-    if (assigneeId) agents.set(assigneeId, await findAgent(tx, assigneeId));
-    for (const ticket of tickets)
-      await applyChanges(tx, ticket, actor, { ...changes, assigneeId }, now, agents);
-    await tx.flush();
-    return readSummaries(
-      tx,
-      tickets.map((ticket) => ticket.id),
-      actor,
-    );
+    return readSummaries(tx, ids, actor);
   });
 }
