@@ -153,11 +153,19 @@ describe('organizations', () => {
     let colleague = await api.as(api.users.customer);
     expect((await colleague.tickets.list({})).items.map((ticket) => ticket.id)).toContain(theirs.id);
     expect((await colleague.tickets.get({ id: theirs.id })).subject).toBe('Shared printer jam');
+    // Replying is reading's twin: the colleague's reply lands on the shared ticket.
+    const replied = await colleague.tickets.reply({ ticketId: theirs.id, body: 'Same here' });
+    expect(replied).toMatchObject({ followUp: false, ticket: { id: theirs.id } });
 
     await admin.organizations.update({ id: team.id, sharedTickets: false });
     colleague = await api.as(api.users.customer);
     expect((await colleague.tickets.list({})).items.map((ticket) => ticket.id)).not.toContain(theirs.id);
     expect(await trpcCode(colleague.tickets.get({ id: theirs.id }))).toBe('NOT_FOUND');
+    expect(await trpcCode(colleague.tickets.reply({ ticketId: theirs.id, body: 'Still here' }))).toBe(
+      'NOT_FOUND',
+    );
+    const messages = (await agent.tickets.get({ id: theirs.id })).messages.map((message) => message.body);
+    expect(messages).toEqual(['Jammed again', 'Same here']);
   });
 });
 

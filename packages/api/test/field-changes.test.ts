@@ -153,4 +153,19 @@ describe('changes of a ticket’s own fields', () => {
       ]),
     );
   });
+
+  it('of a reply are answered as each asker’s list shows the ticket', async () => {
+    api.tick();
+    const { id } = await customer.tickets.create({ subject: 'Reply answer', body: 'Help' });
+    api.tick();
+    const byAgent = await agent.tickets.reply({ ticketId: id, body: 'On it', status: 'pending' });
+    const agentsRow = (await agent.tickets.list({ limit: 100 })).items.find((item) => item.id === id);
+    expect(byAgent.ticket).toEqual(agentsRow);
+    expect(byAgent.ticket).toMatchObject({ status: 'pending', version: 2 });
+    api.tick();
+    const byCustomer = await customer.tickets.reply({ ticketId: id, body: 'Thanks' });
+    const customersRow = (await customer.tickets.list({ limit: 100 })).items.find((item) => item.id === id);
+    expect(byCustomer.ticket).toEqual(customersRow);
+    expect(byCustomer.ticket.status).toBe('open');
+  });
 });

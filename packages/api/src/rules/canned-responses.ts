@@ -13,11 +13,11 @@ import { z } from 'zod';
 import type { Actor } from '../context.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { type CannedResponseView, toCannedResponseView } from '../mappers/canned-responses.ts';
-import { type MessageView, type TicketSummary, toTicketSummary } from '../mappers/tickets.ts';
+import type { MessageView, TicketSummary } from '../mappers/tickets.ts';
 import { visibleTicket } from './access.ts';
 import { audit } from './audit.ts';
 import { replyToTicket } from './tickets/reply.ts';
-import { lockVisibleTicket } from './tickets/shared.ts';
+import { lockVisibleTicket, readSummaries } from './tickets/shared.ts';
 import { applyChanges, type TicketChanges } from './tickets/update.ts';
 
 const SHARED_ADMINS_ONLY = 'Only admins may create or change shared canned responses';
@@ -219,9 +219,13 @@ export async function applyCannedResponse(
       { ticketId: ticket.id, body, internal: input.internal ?? false },
       now,
     );
-    // `ticket` is still locked, and carries the reply's changes: the nested transaction's unit of
-    // work shares this one's entities, so there is nothing to load again.
+    // `ticket` is still locked; the reply wrote its row as a statement (reply.ts), so its columns
+    // are read again before the response's changes apply to them.
+    await tx.refresh(ticket);
     if (await applyChanges(tx, ticket, actor, changesOf(response), now)) await tx.flush();
-    return { message: reply.message, ticket: toTicketSummary(ticket, actor) };
+    return {
+      message: reply.message,
+      ticket: (await readSummaries(tx, [ticket.id], actor))[0] as TicketSummary,
+    };
   });
 }

@@ -10,12 +10,20 @@ import { isStaff } from '../trpc.ts';
  * A customer's mail carries the one public message it tells of, never an internal note.
  */
 
+/** What a mail says of its ticket: an entity has it, and so does a row locked for a change. */
+export interface MailTicket {
+  id: string;
+  reference: string;
+  subject: string;
+  requester: { id: string };
+}
+
 /** The "open the ticket" line. */
-function ticketLink(ticket: Ticket): string {
+function ticketLink(ticket: MailTicket): string {
   return `\n\nOpen the ticket: ${deskLink(`tickets/${ticket.id}`)}\n`;
 }
 
-function subjectOf(ticket: Ticket): string {
+function subjectOf(ticket: MailTicket): string {
   return `[#${ticket.reference}] ${ticket.subject.replace(/[\r\n]+/g, ' ')}`;
 }
 
@@ -29,12 +37,12 @@ async function recipient(tx: EntityManager, userId: string, actorId: string | nu
 
 export interface ReplyMail {
   /** The ticket the message landed on (a follow-up ticket when the original was closed). */
-  ticket: Ticket;
+  ticket: MailTicket;
   author: Actor;
   body: string;
   internal: boolean;
   /** Who handles it: the ticket's assignee, or for a follow-up the closed ticket's. */
-  assignee: User | null;
+  assignee: { id: string } | null;
 }
 
 /**

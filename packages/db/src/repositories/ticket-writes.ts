@@ -5,6 +5,7 @@ import type { EntityManager } from '../orm.ts';
 import { dialectOf, fromDbDate, fromDbDateOrNull, toDbDate } from './dialect.ts';
 import { kyselyOf } from './kysely.ts';
 import { preparedQuery } from './prepared.ts';
+import { applyTicketFilter, type TicketFilter } from './ticket-filters.ts';
 
 /**
  * The hottest ticket writes (an agent's status, priority, subject or due date change, one ticket or
@@ -28,10 +29,16 @@ export interface TicketFieldsRow {
   closedAt: Date | null;
   updatedAt: Date;
   customerUpdatedAt: Date;
+  firstResponseAt: Date | null;
+  /** Read for the change's notifications and mails; never changed here. */
+  requesterId: string;
+  assigneeId: string | null;
 }
 
 /** The columns a change may write (the version moves by itself). */
-export type TicketFieldsChange = Partial<Omit<TicketFieldsRow, 'id' | 'reference' | 'version'>>;
+export type TicketFieldsChange = Partial<
+  Omit<TicketFieldsRow, 'id' | 'reference' | 'version' | 'requesterId' | 'assigneeId'>
+>;
 
 const COLUMNS = {
   subject: 'subject',
@@ -43,23 +50,26 @@ const COLUMNS = {
   closedAt: 'closed_at',
   updatedAt: 'updated_at',
   customerUpdatedAt: 'customer_updated_at',
+  firstResponseAt: 'first_response_at',
 } as const satisfies Record<keyof TicketFieldsChange, string>;
 
 /**
  * These tickets' fields, in id order, locked for the rest of the transaction on MySQL (`for
  * update`, taken in id order so two changes to the same tickets cannot deadlock); SQLite's one
- * connection already runs one transaction at a time. Ids that do not exist are left out.
+ * connection already runs one transaction at a time. Ids that do not exist, or (with `customer`)
+ * lie outside that customer's scope, are left out.
  */
 export async function lockTicketFields(
   em: EntityManager,
   ids: readonly string[],
+  customer?: TicketFilter['customer'],
 ): Promise<TicketFieldsRow[]> {
   if (!ids.length) return [];
   const db = kyselyOf(em);
   const dialect = dialectOf(em);
-  const rows = await preparedQuery(db as never, dialect, 'lock-ticket-fields', { ids: [...ids] }, (args) => {
-    const query = db
-      .selectFrom('tickets')
+  const args = { ids: [...ids], customer: customer ?? null };
+  const rows = await preparedQuery(db as never, dialect, 'lock-ticket-fields', args, (args) => {
+    const query = applyTicketFilter(db.selectFrom('tickets'), args.customer ? { customer: args.customer } : {}, dialect)
       .select([
         'id',
         'reference',
@@ -73,6 +83,9 @@ export async function lockTicketFields(
         'closed_at',
         'updated_at',
         'customer_updated_at',
+        'first_response_at',
+        'requester_id',
+        'assignee_id',
       ])
       .where('id', 'in', args.ids)
       .orderBy('id');
@@ -91,6 +104,9 @@ export async function lockTicketFields(
     closedAt: fromDbDateOrNull(row.closed_at),
     updatedAt: fromDbDate(row.updated_at),
     customerUpdatedAt: fromDbDate(row.customer_updated_at),
+    firstResponseAt: fromDbDateOrNull(row.first_response_at),
+    requesterId: row.requester_id,
+    assigneeId: row.assignee_id ?? null,
   }));
 }
 

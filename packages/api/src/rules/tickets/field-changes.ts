@@ -32,6 +32,11 @@ function changedColumns(before: TicketFieldsRow, after: TicketFieldsRow): Ticket
   return change;
 }
 
+/** Writes what the rules changed on a locked row (`after` is `before`'s copy, changed). */
+export function writeChangedFields(tx: EntityManager, before: TicketFieldsRow, after: TicketFieldsRow) {
+  return writeTicketFields(tx, after.id, changedColumns(before, after));
+}
+
 /**
  * The same own-field changes to tickets locked with `lockTicketFields`, by the same rules as
  * `applyChanges` (fields.ts) and with the same timeline entries, written as one update per
@@ -66,7 +71,7 @@ export async function changeTicketFields(
     );
     if (!publicChange && !internalChange) continue;
     touch(ticket, now, publicChange);
-    await writeTicketFields(tx, ticket.id, changedColumns(before, ticket));
+    await writeChangedFields(tx, before, ticket);
     if (subjectChanged) await appendToSearchDocument(tx, ticket.id, ticket.subject, false);
   }
   await insertTimelineEntries(tx, entries);
