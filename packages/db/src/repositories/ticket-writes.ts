@@ -69,7 +69,11 @@ export async function lockTicketFields(
   const dialect = dialectOf(em);
   const args = { ids: [...ids], customer: customer ?? null };
   const rows = await preparedQuery(db as never, dialect, 'lock-ticket-fields', args, (args) => {
-    const query = applyTicketFilter(db.selectFrom('tickets'), args.customer ? { customer: args.customer } : {}, dialect)
+    const query = applyTicketFilter(
+      db.selectFrom('tickets'),
+      args.customer ? { customer: args.customer } : {},
+      dialect,
+    )
       .select([
         'id',
         'reference',
