@@ -31,22 +31,12 @@ afterAll(() => api?.dispose());
 /** What a change leaves behind, without the ids that differ between two tickets by design. */
 async function stateOf(id: string) {
   const db = kyselyOf(api.em());
-  const ticket = await db
-    .selectFrom('tickets')
-    .select([
-      'subject',
-      'status',
-      'priority',
-      'priority_rank',
-      'due_at',
-      'solved_at',
-      'closed_at',
-      'updated_at',
-      'customer_updated_at',
-      'version',
-    ])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
+  // Every column but the two that tell tickets apart.
+  const {
+    id: _id,
+    reference: _reference,
+    ...ticket
+  } = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const timeline = await db
     .selectFrom('ticket_events')
     .select(['actor_id', 'kind', 'field', 'from_value', 'to_value', 'internal', 'created_at'])
