@@ -15,7 +15,7 @@ import type {
 import type { Actor } from '../../context.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import type { TicketSummary } from '../../mappers/tickets.ts';
-import { isStaff } from '../../trpc.ts';
+import { customerScope } from '../access.ts';
 import { resolveCustomFields } from '../custom-fields.ts';
 import { recordFieldChange } from '../events.ts';
 import { changeTicketFields, namesOnlyOwnFields } from './field-changes.ts';
@@ -158,8 +158,8 @@ export async function updateTicket(
 ): Promise<TicketSummary> {
   return em.transactional(async (tx) => {
     const changes = changesOf(input);
-    if (isStaff(actor) && namesOnlyOwnFields(changes)) {
-      const [ticket] = await lockTicketFields(tx, [input.id]);
+    if (namesOnlyOwnFields(changes)) {
+      const [ticket] = await lockTicketFields(tx, [input.id], customerScope(actor));
       if (!ticket) throw new NotFoundError('Ticket');
       if (ticket.version !== input.version) await staleVersion(tx, ticket, input.version, actor);
       assertNotClosed(ticket);
