@@ -15,7 +15,11 @@ import { applyTicketFilter, type TicketFilter } from './ticket-filters.ts';
  * optimistic-lock version that made SQLite's update 5x dearer); these are prepared once per shape.
  */
 
-/** A ticket's own columns that field changes read and write, locked for the transaction. */
+/**
+ * A ticket's own columns that field changes read and write, locked for the transaction. A column
+ * the field rules (packages/api rules/tickets/fields.ts) come to write must be added here too:
+ * the entity path would write it, this one would not (field-changes.test.ts compares the two).
+ */
 export interface TicketFieldsRow {
   id: string;
   reference: string;
