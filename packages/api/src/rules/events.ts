@@ -15,7 +15,7 @@ export interface EventInput {
 }
 
 /** A value as the timeline keeps it: its column holds 255 characters. */
-export const clip = (value: string | null | undefined) => (value == null ? null : value.slice(0, 255));
+const clip = (value: string | null | undefined) => (value == null ? null : value.slice(0, 255));
 
 /** Appends an entry to a ticket's timeline, in the caller's unit of work (flushed with the change). */
 export function recordEvent(em: EntityManager, input: EventInput): TicketEvent {
@@ -35,7 +35,21 @@ export function recordEvent(em: EntityManager, input: EventInput): TicketEvent {
 const PUBLIC_FIELDS = new Set(['status', 'priority', 'subject', 'assignee', 'category']);
 
 /** Whether a change of this field stays off the customer's timeline. */
-export const isInternalField = (field: string) => !PUBLIC_FIELDS.has(field);
+const isInternalField = (field: string) => !PUBLIC_FIELDS.has(field);
+
+/**
+ * A field's change as the timeline keeps it, wherever it is written (through the unit of work
+ * here, or as a statement by rules/tickets/field-changes.ts): its kind, visibility and values.
+ */
+export function fieldChange(field: string, from: string | null, to: string | null) {
+  return {
+    kind: 'field_changed',
+    field,
+    from: clip(from),
+    to: clip(to),
+    internal: isInternalField(field),
+  } as const;
+}
 
 export function recordFieldChange(
   em: EntityManager,
@@ -46,14 +60,5 @@ export function recordFieldChange(
   to: string | null,
   at: Date,
 ): TicketEvent {
-  return recordEvent(em, {
-    ticket,
-    actorId,
-    kind: 'field_changed',
-    field,
-    from,
-    to,
-    internal: isInternalField(field),
-    at,
-  });
+  return recordEvent(em, { ticket, actorId, at, ...fieldChange(field, from, to) });
 }

@@ -7,7 +7,7 @@ import {
   type TimelineEntry,
   writeTicketFields,
 } from '@helpdesk/db';
-import { clip, isInternalField } from '../events.ts';
+import { fieldChange } from '../events.ts';
 import { changeFields, type FieldChanges, touch } from './fields.ts';
 
 const OWN_FIELDS: ReadonlySet<string> = new Set(['subject', 'status', 'priority', 'dueAt']);
@@ -53,21 +53,8 @@ export async function changeTicketFields(
   const entries: TimelineEntry[] = [];
   for (const before of tickets) {
     const ticket = { ...before };
-    const { publicChange, internalChange, subjectChanged } = changeFields(
-      ticket,
-      changes,
-      now,
-      (field, from, to) =>
-        entries.push({
-          ticketId: ticket.id,
-          actorId,
-          kind: 'field_changed',
-          field,
-          from: clip(from),
-          to: clip(to),
-          internal: isInternalField(field),
-          at: now,
-        }),
+    const { publicChange, internalChange, subjectChanged } = changeFields(ticket, changes, now, (...change) =>
+      entries.push({ ticketId: ticket.id, actorId, at: now, ...fieldChange(...change) }),
     );
     if (!publicChange && !internalChange) continue;
     touch(ticket, now, publicChange);

@@ -133,16 +133,20 @@ function changesOf(input: UpdateTicketInput): TicketChanges {
   return { ...rest, ...(dueAt !== undefined ? { dueAt: dueAt === null ? null : new Date(dueAt) } : {}) };
 }
 
-async function staleVersion(
+/** A stale version is CONFLICT with the ticket's current state; a closed ticket is read-only. */
+async function assertCurrent(
   tx: EntityManager,
-  ticket: { id: string; version: number },
+  ticket: { id: string; version: number; status: TicketStatus },
   version: number,
   actor: Actor,
-): Promise<never> {
-  throw new ConflictError(
-    `This ticket changed since version ${version}; it is now at version ${ticket.version}`,
-    (await readSummaries(tx, [ticket.id], actor))[0],
-  );
+) {
+  if (ticket.version !== version) {
+    throw new ConflictError(
+      `This ticket changed since version ${version}; it is now at version ${ticket.version}`,
+      (await readSummaries(tx, [ticket.id], actor))[0],
+    );
+  }
+  assertNotClosed(ticket);
 }
 
 /**
@@ -161,13 +165,11 @@ export async function updateTicket(
     if (namesOnlyOwnFields(changes)) {
       const [ticket] = await lockTicketFields(tx, [input.id], customerScope(actor));
       if (!ticket) throw new NotFoundError('Ticket');
-      if (ticket.version !== input.version) await staleVersion(tx, ticket, input.version, actor);
-      assertNotClosed(ticket);
+      await assertCurrent(tx, ticket, input.version, actor);
       await changeTicketFields(tx, [ticket], actor.id, changes, now);
     } else {
       const ticket = await lockVisibleTicket(tx, actor, input.id, relationsRead(changes));
-      if (ticket.version !== input.version) await staleVersion(tx, ticket, input.version, actor);
-      assertNotClosed(ticket);
+      await assertCurrent(tx, ticket, input.version, actor);
       if (await applyChanges(tx, ticket, actor, changes, now)) await tx.flush();
     }
     return (await readSummaries(tx, [input.id], actor))[0] as TicketSummary;
