@@ -27,6 +27,16 @@ export { type HelpdeskDB, kyselyOf } from './repositories/kysely.ts';
 export { preparedQuery } from './repositories/prepared.ts';
 export * from './repositories/reports.ts';
 export {
+  insertMessage,
+  insertNotifications,
+  insertOutboxMails,
+  insertTimelineEntries,
+  type NewMessage,
+  type NewNotification,
+  type NewOutboxMail,
+  type TimelineEntry,
+} from './repositories/row-inserts.ts';
+export {
   appendToSearchDocument,
   fullTextQuery,
   rebuildSearchDocument,
@@ -55,11 +65,9 @@ export {
   type TicketSearchQuery,
 } from './repositories/ticket-search.ts';
 export {
-  insertTimelineEntries,
   lockTicketFields,
   type TicketFieldsChange,
   type TicketFieldsRow,
-  type TimelineEntry,
   writeTicketFields,
 } from './repositories/ticket-writes.ts';
 export {
@@ -72,6 +80,7 @@ export {
   type TicketSortKey,
   ticketRowsByIds,
 } from './repositories/tickets.ts';
+export { findUserContact } from './repositories/users.ts';
 export {
   DEMO_DESK_VERSION,
   type DemoDesk,

@@ -6,6 +6,7 @@ import type {
   TicketEvent,
   TicketListRow,
   TicketRefRow,
+  User,
 } from '@helpdesk/db';
 import type { TicketChannel, TicketEventKind, TicketPriority, TicketStatus } from '@helpdesk/validators';
 import type { Actor } from '../context.ts';
@@ -150,8 +151,13 @@ export function toTicketRef(ticket: Ticket): TicketRef {
   return { id: ticket.id, reference: ticket.reference, subject: ticket.subject, status: ticket.status };
 }
 
-/** Needs each message's `author` loaded; `attachments` are this message's. */
-export function toMessageView(message: Message, attachments: readonly Attachment[] = []): MessageView {
+/** What a message view shows of a message: an entity with its `author` loaded, or a row just written. */
+export type MessageLike = Pick<Message, 'id' | 'body' | 'internal' | 'createdAt'> & {
+  author: Pick<User, 'id' | 'name' | 'role'>;
+};
+
+/** `attachments` are this message's. */
+export function toMessageView(message: MessageLike, attachments: readonly Attachment[] = []): MessageView {
   const author = message.author;
   return {
     id: message.id,

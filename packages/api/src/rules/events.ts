@@ -1,4 +1,4 @@
-import { type EntityManager, type Ticket, TicketEvent, User } from '@helpdesk/db';
+import { type EntityManager, type Ticket, TicketEvent, type TimelineEntry, User } from '@helpdesk/db';
 import type { TicketEventKind } from '@helpdesk/validators';
 
 export interface EventInput {
@@ -17,17 +17,36 @@ export interface EventInput {
 /** A value as the timeline keeps it: its column holds 255 characters. */
 const clip = (value: string | null | undefined) => (value == null ? null : value.slice(0, 255));
 
-/** Appends an entry to a ticket's timeline, in the caller's unit of work (flushed with the change). */
-export function recordEvent(em: EntityManager, input: EventInput): TicketEvent {
-  return em.create(TicketEvent, {
-    ticket: input.ticket,
-    actor: input.actorId ? em.getReference(User, input.actorId) : null,
+/**
+ * An entry as the timeline keeps it (optional parts null, values clipped), whichever way it is
+ * written: through the unit of work (`recordEvent`) or as a statement (`insertTimelineEntries`).
+ */
+export function timelineEntry(ticketId: string, input: Omit<EventInput, 'ticket'>): TimelineEntry {
+  return {
+    ticketId,
+    actorId: input.actorId,
     kind: input.kind,
     field: input.field ?? null,
-    fromValue: clip(input.from),
-    toValue: clip(input.to),
+    from: clip(input.from),
+    to: clip(input.to),
     internal: input.internal,
-    createdAt: input.at,
+    at: input.at,
+  };
+}
+
+/** Appends an entry to a ticket's timeline, in the caller's unit of work (flushed with the change). */
+export function recordEvent(em: EntityManager, input: EventInput): TicketEvent {
+  // The ticket may be new (no id until its flush): the entry refers to the entity instead.
+  const entry = timelineEntry('', input);
+  return em.create(TicketEvent, {
+    ticket: input.ticket,
+    actor: entry.actorId ? em.getReference(User, entry.actorId) : null,
+    kind: entry.kind,
+    field: entry.field,
+    fromValue: entry.from,
+    toValue: entry.to,
+    internal: entry.internal,
+    createdAt: entry.at,
   });
 }
 

@@ -1,6 +1,6 @@
-import { type EntityManager, type Ticket, User } from '@helpdesk/db';
+import { type EntityManager, findUserContact, type Ticket, type User } from '@helpdesk/db';
 import type { Actor } from '../context.ts';
-import { deskLink, queueMail } from '../services/mail-queue.ts';
+import { deskLink, type MailMessage, queueMail } from '../services/mail-queue.ts';
 import { isStaff } from '../trpc.ts';
 
 /**
@@ -28,12 +28,18 @@ function subjectOf(ticket: MailTicket): string {
 }
 
 /** An active recipient who is not the one acting (nobody is mailed about their own action). */
-async function recipient(tx: EntityManager, userId: string, actorId: string | null): Promise<User | null> {
+async function recipient(
+  tx: EntityManager,
+  userId: string,
+  actorId: string | null,
+): Promise<{ email: string } | null> {
   if (userId === actorId) return null;
-  // By primary key: answered from the identity map when the ticket's relations are loaded.
-  const user = await tx.findOne(User, userId);
+  const user = await findUserContact(tx, userId);
   return user?.active ? user : null;
 }
+
+/** Where a composed mail goes: the unit of work's outbox unless the change writes statements. */
+export type QueueMail = (mail: MailMessage) => void;
 
 export interface ReplyMail {
   /** The ticket the message landed on (a follow-up ticket when the original was closed). */
@@ -49,7 +55,12 @@ export interface ReplyMail {
  * A public agent reply mails the requester; a customer's reply mails the assignee. An internal
  * note mails nobody (its mentions are in-app notifications).
  */
-export async function mailAboutReply(tx: EntityManager, reply: ReplyMail, now: Date): Promise<void> {
+export async function mailAboutReply(
+  tx: EntityManager,
+  reply: ReplyMail,
+  now: Date,
+  queue: QueueMail = (mail) => queueMail(tx, mail, now),
+): Promise<void> {
   if (reply.internal) return;
   const { ticket, author } = reply;
   const toRequester = isStaff(author);
@@ -60,16 +71,12 @@ export async function mailAboutReply(tx: EntityManager, reply: ReplyMail, now: D
   const intro = toRequester
     ? `${author.name} replied to your request #${ticket.reference}:`
     : `${author.name} replied to ticket #${ticket.reference}:`;
-  queueMail(
-    tx,
-    {
-      to: to.email,
-      subject: subjectOf(ticket),
-      text: `${intro}\n\n${reply.body}${ticketLink(ticket)}`,
-      kind: toRequester ? 'ticket_reply' : 'ticket_customer_reply',
-    },
-    now,
-  );
+  queue({
+    to: to.email,
+    subject: subjectOf(ticket),
+    text: `${intro}\n\n${reply.body}${ticketLink(ticket)}`,
+    kind: toRequester ? 'ticket_reply' : 'ticket_customer_reply',
+  });
 }
 
 /** An assignment mails the new assignee, unless they assigned themselves. */

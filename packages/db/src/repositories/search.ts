@@ -3,6 +3,7 @@ import type { Dialect } from '../config.ts';
 import type { EntityManager } from '../orm.ts';
 import { dialectOf } from './dialect.ts';
 import { kyselyOf } from './kysely.ts';
+import { preparedQuery } from './prepared.ts';
 
 /** What the full-text index may match: customers only public text, agents internal notes too. */
 export type SearchScope = 'public' | 'all';
@@ -44,15 +45,19 @@ export async function appendToSearchDocument(
   internal: boolean,
 ): Promise<void> {
   const column = internal ? 'internal_text' : 'public_text';
-  const appended =
-    dialectOf(em) === 'mysql'
-      ? sql`concat(${sql.ref(column)}, ${'\n'}, ${text})`
-      : sql`${sql.ref(column)} || ${'\n'} || ${text}`;
-  await kyselyOf(em)
-    .updateTable('ticket_search')
-    .set({ [column]: appended })
-    .where('ticket_id', '=', ticketId)
-    .execute();
+  const dialect = dialectOf(em);
+  const db = kyselyOf(em);
+  await preparedQuery(db as never, dialect, `append-${column}`, { ticketId, text }, (args) =>
+    db
+      .updateTable('ticket_search')
+      .set({
+        [column]:
+          dialect === 'mysql'
+            ? sql`concat(${sql.ref(column)}, ${'\n'}, ${args.text})`
+            : sql`${sql.ref(column)} || ${'\n'} || ${args.text}`,
+      })
+      .where('ticket_id', '=', args.ticketId),
+  );
 }
 
 /**

@@ -1,6 +1,5 @@
-import type { TicketEventKind, TicketPriority, TicketStatus } from '@helpdesk/validators';
+import type { TicketPriority, TicketStatus } from '@helpdesk/validators';
 import { sql } from 'kysely';
-import { newId } from '../ids.ts';
 import type { EntityManager } from '../orm.ts';
 import { dialectOf, fromDbDate, fromDbDateOrNull, toDbDate } from './dialect.ts';
 import { kyselyOf } from './kysely.ts';
@@ -132,40 +131,5 @@ export async function writeTicketFields(em: EntityManager, id: string, change: T
       .updateTable('tickets')
       .set({ ...(args.values as object), version: sql<number>`version + 1` })
       .where('id', '=', args.id),
-  );
-}
-
-/** An entry of a ticket's timeline, as `recordEvent` makes them through the ORM. */
-export interface TimelineEntry {
-  ticketId: string;
-  actorId: string | null;
-  kind: TicketEventKind;
-  field: string | null;
-  from: string | null;
-  to: string | null;
-  internal: boolean;
-  at: Date;
-}
-
-/** Appends timeline entries, in the order given, in one statement. */
-export async function insertTimelineEntries(em: EntityManager, entries: readonly TimelineEntry[]) {
-  if (!entries.length) return;
-  const dialect = dialectOf(em);
-  const db = kyselyOf(em);
-  const rows = entries.map((entry) => ({
-    // Like the entity's own default: the id's time is the clock's, not the change's.
-    id: newId(),
-    ticket_id: entry.ticketId,
-    actor_id: entry.actorId,
-    kind: entry.kind,
-    field: entry.field,
-    from_value: entry.from,
-    to_value: entry.to,
-    // 0 or 1: what both databases store for a boolean (and what node:sqlite can bind).
-    internal: Number(entry.internal) as unknown as boolean,
-    created_at: toDbDate(dialect, entry.at),
-  }));
-  await preparedQuery(db as never, dialect, 'insert-timeline', { rows }, (args) =>
-    db.insertInto('ticket_events').values(args.rows),
   );
 }

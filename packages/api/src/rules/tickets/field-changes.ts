@@ -7,7 +7,7 @@ import {
   type TimelineEntry,
   writeTicketFields,
 } from '@helpdesk/db';
-import { fieldChange } from '../events.ts';
+import { fieldChange, timelineEntry } from '../events.ts';
 import { changeFields, type FieldChanges, touch } from './fields.ts';
 
 const OWN_FIELDS: ReadonlySet<string> = new Set(['subject', 'status', 'priority', 'dueAt']);
@@ -54,7 +54,7 @@ export async function changeTicketFields(
   for (const before of tickets) {
     const ticket = { ...before };
     const { publicChange, internalChange, subjectChanged } = changeFields(ticket, changes, now, (...change) =>
-      entries.push({ ticketId: ticket.id, actorId, at: now, ...fieldChange(...change) }),
+      entries.push(timelineEntry(ticket.id, { actorId, at: now, ...fieldChange(...change) })),
     );
     if (!publicChange && !internalChange) continue;
     touch(ticket, now, publicChange);

@@ -1,12 +1,18 @@
 import {
   appendToSearchDocument,
   type EntityManager,
+  insertMessage,
+  insertNotifications,
+  insertOutboxMails,
+  insertTimelineEntries,
   lockTicketFields,
   Message,
+  type NewNotification,
+  type NewOutboxMail,
   Ticket,
   User,
 } from '@helpdesk/db';
-import type { ReplyToTicketInput } from '@helpdesk/validators';
+import type { NotificationKind, ReplyToTicketInput } from '@helpdesk/validators';
 import type { Actor } from '../../context.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import {
@@ -15,17 +21,18 @@ import {
   toMessageView,
   toTicketSummary,
 } from '../../mappers/tickets.ts';
+import { outboxMail } from '../../services/mail-queue.ts';
 import { isStaff } from '../../trpc.ts';
 import { customerScope } from '../access.ts';
 import { attachUploads, DEFAULT_MAX_TICKET_BYTES } from '../attachments.ts';
-import { recordEvent } from '../events.ts';
-import { notify } from '../notifications.ts';
+import { fieldChange, recordEvent, timelineEntry } from '../events.ts';
+import { notificationRow, notify } from '../notifications.ts';
 import { mailAboutReply } from '../ticket-mail.ts';
 import { insertTicket } from './create.ts';
 import { writeChangedFields } from './field-changes.ts';
-import { changeStatus, touch } from './fields.ts';
+import { changeStatus, type RecordChange, touch } from './fields.ts';
 import { mentionedAgents } from './mentions.ts';
-import { lockVisibleTicket, readSummaries, timelineOf } from './shared.ts';
+import { lockVisibleTicket, readSummaries } from './shared.ts';
 
 export interface ReplyResult {
   message: MessageView;
@@ -39,9 +46,10 @@ export interface ReplyResult {
  * row is locked for the transaction instead of compared with a version read earlier.
  * A customer writing to a closed ticket starts a new ticket linked to it.
  *
- * The ticket itself is read and written as a row (ticket-writes.ts), not loaded as an entity with
- * its relations: a reply reads only its status, clocks, requester and assignee. The rows it adds
- * (message, timeline entry, notifications, mail) go through the unit of work.
+ * Written as statements, not through the unit of work: the ticket is locked and written as a row
+ * (ticket-writes.ts), the message, timeline entries, notifications and mail are prepared inserts
+ * (row-inserts.ts), so a reply builds no entity unless it attaches uploads. Its rules are the ones
+ * the entity paths use (fields.ts, notifications.ts, ticket-mail.ts, events.ts).
  */
 export async function replyToTicket(
   em: EntityManager,
@@ -61,30 +69,24 @@ export async function replyToTicket(
       if (staff) throw new ConflictError('This ticket is closed and can no longer be changed');
       return followUpOnClosed(tx, actor, input, now, maxTicketBytes);
     }
-    const author = await tx.findOneOrFail(User, actor.id);
-    const reference = tx.getReference(Ticket, locked.id);
-    const message = tx.create(Message, {
-      ticket: reference,
-      author,
-      body: input.body,
-      internal,
-      createdAt: now,
-    });
+    const message = { body: input.body, internal, createdAt: now, author: actor };
+    const messageId = await insertMessage(tx, { ticketId: locked.id, authorId: actor.id, ...message });
     const attached = await attachUploads(tx, actor, input.attachmentIds, {
-      ticket: reference,
-      message,
+      ticket: tx.getReference(Ticket, locked.id),
+      message: tx.getReference(Message, messageId),
       newTicket: false,
       maxTicketBytes,
     });
-    recordEvent(tx, {
-      ticket: reference,
-      actorId: actor.id,
-      kind: internal ? 'note_added' : 'replied',
-      internal,
-      at: now,
-    });
+    const event = { actorId: actor.id, at: now };
+    const entries = [
+      timelineEntry(locked.id, { ...event, kind: internal ? 'note_added' : 'replied', internal }),
+    ];
+    const notifications: (NewNotification | null)[] = [];
+    const notifyOf = (userId: string, kind: NotificationKind) =>
+      notifications.push(notificationRow({ userId, kind, ticketId: locked.id, ...event }));
     const ticket = { ...locked };
-    const record = timelineOf(tx, reference, actor.id, now);
+    const record: RecordChange = (...change) =>
+      entries.push(timelineEntry(locked.id, { ...event, ...fieldChange(...change) }));
     touch(ticket, now, !internal);
     if (staff && !internal) {
       ticket.firstResponseAt ??= now;
@@ -95,20 +97,10 @@ export async function replyToTicket(
     if (!staff) {
       if (ticket.status === 'pending' || ticket.status === 'solved')
         changeStatus(ticket, 'open', now, record);
-      if (ticket.assigneeId)
-        notify(tx, {
-          userId: ticket.assigneeId,
-          kind: 'customer_replied',
-          ticket: reference,
-          actorId: actor.id,
-          at: now,
-        });
+      if (ticket.assigneeId) notifyOf(ticket.assigneeId, 'customer_replied');
     }
-    if (internal) {
-      for (const agent of await mentionedAgents(tx, input.body)) {
-        notify(tx, { userId: agent.id, kind: 'mentioned', ticket: reference, actorId: actor.id, at: now });
-      }
-    }
+    if (internal) for (const agent of await mentionedAgents(tx, input.body)) notifyOf(agent.id, 'mentioned');
+    const mails: NewOutboxMail[] = [];
     await mailAboutReply(
       tx,
       {
@@ -119,12 +111,19 @@ export async function replyToTicket(
         assignee: ticket.assigneeId ? { id: ticket.assigneeId } : null,
       },
       now,
+      (mail) => mails.push(outboxMail(mail, now)),
     );
     await writeChangedFields(tx, locked, ticket);
-    await tx.flush();
+    await insertTimelineEntries(tx, entries);
+    await insertNotifications(
+      tx,
+      notifications.filter((row) => row !== null),
+    );
+    await insertOutboxMails(tx, mails);
+    if (attached.length) await tx.flush();
     await appendToSearchDocument(tx, ticket.id, input.body, internal);
     return {
-      message: toMessageView(message, attached),
+      message: toMessageView({ id: messageId, ...message }, attached),
       ticket: (await readSummaries(tx, [ticket.id], actor))[0] as TicketSummary,
       followUp: false,
     };
