@@ -6,7 +6,6 @@ import {
   Setting,
   Ticket,
   TicketEvent,
-  User,
 } from '@helpdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_CLOSE_BATCH, closeSolvedTickets } from '../src/rules/tickets/auto-close.ts';
@@ -28,21 +27,22 @@ afterAll(() => api?.dispose());
 /** Tickets solved at `solvedAt` (written directly: the workflow that got them there is tested elsewhere). */
 async function solvedTickets(count: number, solvedAt: Date): Promise<string[]> {
   return api.em().transactional(async (tx) => {
-    const requester = await tx.findOneOrFail(User, api.users.customer.id);
+    const requesterId = api.users.customer.id;
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const { ticket } = await insertTicket(tx, {
+      const { id } = await insertTicket(tx, {
         subject: `Solved ${i}`,
         body: 'Thanks, that fixed it',
-        requester,
-        author: requester,
-        actorId: requester.id,
+        requesterId,
+        authorId: requesterId,
+        actorId: requesterId,
         channel: 'portal',
         now: new Date(solvedAt.getTime() - DAY),
       });
+      const ticket = await tx.findOneOrFail(Ticket, id);
       ticket.status = 'solved';
       ticket.solvedAt = solvedAt;
-      ids.push(ticket.id);
+      ids.push(id);
     }
     await tx.flush();
     return ids;

@@ -3,11 +3,14 @@ import {
   insertMessage,
   insertNotifications,
   insertOutboxMails,
+  insertSearchDocument,
+  insertTicketRow,
   insertTimelineEntries,
   interceptStatements,
   kyselyOf,
   Message,
   Ticket,
+  TicketSearch,
   User,
 } from '@helpdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,15 +35,21 @@ beforeAll(async () => {
 });
 afterAll(() => api?.dispose());
 
-type Table = 'messages' | 'ticket_events' | 'notifications' | 'outbox_mails';
+type Table = 'tickets' | 'ticket_search' | 'messages' | 'ticket_events' | 'notifications' | 'outbox_mails';
 
-/** The rows a write added to a table, every column but the id (made fresh by either way). */
+/**
+ * The rows a write added to a table, every column but the keys either way makes afresh (the id,
+ * and a ticket's reference).
+ */
 async function added(table: Table, write: (tx: EntityManager) => Promise<unknown>) {
   const db = kyselyOf(api.em());
-  const before = new Set((await db.selectFrom(table).select('id').execute()).map((row) => row.id));
+  const ids = async () => (await db.selectFrom(table).select('id').execute()).map((row) => String(row.id));
+  const before = new Set(await ids());
   await api.em().transactional(write);
-  const rows = await db.selectFrom(table).selectAll().execute();
-  return rows.filter((row) => !before.has(row.id)).map(({ id: _id, ...row }) => row);
+  const rows: Record<string, unknown>[] = await db.selectFrom(table).selectAll().execute();
+  return rows
+    .filter((row) => !before.has(String(row.id)))
+    .map(({ id: _id, reference: _reference, ...row }) => row);
 }
 
 describe('rows written as statements', () => {
@@ -49,6 +58,60 @@ describe('rows written as statements', () => {
 
   beforeAll(async () => {
     ticketId = (await customer.tickets.create({ subject: 'Rows', body: 'x' })).id;
+  });
+
+  it('store a ticket and its search document as the unit of work does', async () => {
+    const parent = await api.em().findOneOrFail(Ticket, ticketId);
+    for (const followUpOf of [null, parent]) {
+      const ticket = {
+        subject: 'Born',
+        priority: 'high',
+        priorityRank: 3,
+        channel: 'agent',
+        customFields: { plan: 'gold', seats: 3 },
+        createdAt: at,
+      } as const;
+      let entityId = '';
+      const byEntity = await added('tickets', async (tx) => {
+        const created = tx.create(Ticket, {
+          ...ticket,
+          requester: tx.getReference(User, api.users.customer.id),
+          followUpOf: followUpOf && tx.getReference(Ticket, followUpOf.id),
+          updatedAt: at,
+          customerUpdatedAt: at,
+        });
+        tx.create(TicketSearch, { ticket: created, publicText: 'Born\nBody', internalText: '' });
+        await tx.flush();
+        entityId = created.id;
+      });
+      let statementId = '';
+      const byStatement = await added('tickets', async (tx) => {
+        statementId = (
+          await insertTicketRow(tx, {
+            ...ticket,
+            requesterId: api.users.customer.id,
+            categoryId: null,
+            followUpOfId: followUpOf?.id ?? null,
+          })
+        ).id;
+        await insertSearchDocument(tx, statementId, 'Born\nBody');
+      });
+      expect(byEntity).toHaveLength(1);
+      expect(byStatement).toEqual(byEntity);
+      const search = async (id: string) => {
+        const {
+          id: _id,
+          ticket_id: _ticket,
+          ...row
+        } = await kyselyOf(api.em())
+          .selectFrom('ticket_search')
+          .selectAll()
+          .where('ticket_id', '=', id)
+          .executeTakeFirstOrThrow();
+        return row;
+      };
+      expect(await search(statementId)).toEqual(await search(entityId));
+    }
   });
 
   it('store a message as the unit of work does', async () => {
@@ -72,7 +135,15 @@ describe('rows written as statements', () => {
   it('store timeline entries as the unit of work does', async () => {
     const entries = [
       { actorId: api.users.agent.id, kind: 'replied', internal: false, at },
-      { actorId: null, kind: 'field_changed', field: 'status', from: 'new', to: 'x'.repeat(300), internal: true, at },
+      {
+        actorId: null,
+        kind: 'field_changed',
+        field: 'status',
+        from: 'new',
+        to: 'x'.repeat(300),
+        internal: true,
+        at,
+      },
     ] as const;
     for (const entry of entries) {
       const byEntity = await added('ticket_events', async (tx) => {
@@ -103,7 +174,12 @@ describe('rows written as statements', () => {
   });
 
   it('queue mails as the unit of work does', async () => {
-    const mail = { to: 'someone@example.test', subject: 's'.repeat(300), text: 'Hello', kind: 'ticket_reply' };
+    const mail = {
+      to: 'someone@example.test',
+      subject: 's'.repeat(300),
+      text: 'Hello',
+      kind: 'ticket_reply',
+    };
     const byEntity = await added('outbox_mails', async (tx) => {
       queueMail(tx, mail, at);
     });
@@ -111,6 +187,25 @@ describe('rows written as statements', () => {
     expect(byEntity).toHaveLength(1);
     expect(byStatement).toEqual(byEntity);
     expect(() => outboxMail({ ...mail, subject: 'two\nlines' }, at)).toThrow(/single lines/);
+  });
+});
+
+describe('a new ticket', () => {
+  it('is written with prepared statements only, none with values in its SQL', async () => {
+    const statements: string[] = [];
+    const stop = interceptStatements(api.db.orm, (sql) => statements.push(sql));
+    try {
+      api.tick();
+      await customer.tickets.create({ subject: 'Prepared', body: 'Help', priority: 'urgent' });
+      await agent.tickets.create({ subject: 'For them', body: 'Noted', requesterId: api.users.customer.id });
+    } finally {
+      stop();
+    }
+    const writes = statements.filter((sql) => /^\s*(insert|update|delete)\b/i.test(sql));
+    // Per ticket: the ticket, its message, search document and timeline entry.
+    expect(writes.filter((sql) => /^insert into .tickets./.test(sql))).toHaveLength(2);
+    expect(writes).toHaveLength(8);
+    for (const sql of writes) expect(sql).toMatch(/\?/);
   });
 });
 

@@ -30,10 +30,14 @@ export {
   insertMessage,
   insertNotifications,
   insertOutboxMails,
+  insertSearchDocument,
+  insertTicketRow,
+  insertTicketTags,
   insertTimelineEntries,
   type NewMessage,
   type NewNotification,
   type NewOutboxMail,
+  type NewTicketRow,
   type TimelineEntry,
 } from './repositories/row-inserts.ts';
 export {

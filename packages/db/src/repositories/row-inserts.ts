@@ -1,20 +1,27 @@
-import type { NotificationKind, TicketEventKind } from '@helpdesk/validators';
+import type { NotificationKind, TicketChannel, TicketEventKind, TicketPriority } from '@helpdesk/validators';
 import type { Dialect } from '../config.ts';
-import { newId } from '../ids.ts';
+import { newId, newReference } from '../ids.ts';
 import type { EntityManager } from '../orm.ts';
 import { dialectOf, toDbDate } from './dialect.ts';
 import { type HelpdeskDB, kyselyOf } from './kysely.ts';
 import { preparedQuery } from './prepared.ts';
 
 /**
- * The rows a reply or a field change adds (its message, timeline entries, notifications and
- * queued mails) as prepared inserts, for the paths that lock and write their ticket as a row
- * (ticket-writes.ts). Each writes what the entity would: the same columns, defaults and stored
- * forms (row-inserts.test.ts compares them with rows the unit of work wrote). Ids are made as the
+ * New rows as prepared inserts: a new ticket (with its search document and tags), and what a
+ * reply or a field change adds (message, timeline entries, notifications, queued mails), for the
+ * paths that write tickets as rows (ticket-writes.ts) instead of through the unit of work. Each writes what the entity would: the same columns, defaults and stored
+ * forms (row-inserts.test.ts in packages/api compares them with rows the unit of work wrote). Ids are made as the
  * entities make them, at the time of the insert.
  */
 
-type Table = 'messages' | 'ticket_events' | 'notifications' | 'outbox_mails';
+type Table =
+  | 'tickets'
+  | 'ticket_search'
+  | 'ticket_tags'
+  | 'messages'
+  | 'ticket_events'
+  | 'notifications'
+  | 'outbox_mails';
 
 /** A value as both databases store it: booleans as 0/1 (all node:sqlite can bind), dates by dialect. */
 function stored(dialect: Dialect, value: unknown): unknown {
@@ -33,6 +40,79 @@ async function insertRows(em: EntityManager, table: Table, rows: readonly Record
   );
   await preparedQuery(db as never, dialect, `insert-${table}`, { values }, (args) =>
     db.insertInto(table).values(args.values as never),
+  );
+}
+
+export interface NewTicketRow {
+  subject: string;
+  priority: TicketPriority;
+  priorityRank: number;
+  channel: TicketChannel;
+  requesterId: string;
+  categoryId: string | null;
+  customFields: Record<string, unknown>;
+  followUpOfId: string | null;
+  createdAt: Date;
+}
+
+/** Adds a ticket, new and unassigned, at version 1 (the ORM's first version); answers its keys. */
+export async function insertTicketRow(
+  em: EntityManager,
+  ticket: NewTicketRow,
+): Promise<{ id: string; reference: string }> {
+  const keys = { id: newId(), reference: newReference() };
+  await insertRows(em, 'tickets', [
+    {
+      ...keys,
+      subject: ticket.subject,
+      status: 'new',
+      priority: ticket.priority,
+      priority_rank: ticket.priorityRank,
+      channel: ticket.channel,
+      requester_id: ticket.requesterId,
+      assignee_id: null,
+      team_id: null,
+      category_id: ticket.categoryId,
+      custom_fields: JSON.stringify(ticket.customFields),
+      merged_into_id: null,
+      follow_up_of_id: ticket.followUpOfId,
+      due_at: null,
+      created_at: ticket.createdAt,
+      updated_at: ticket.createdAt,
+      customer_updated_at: ticket.createdAt,
+      first_response_at: null,
+      solved_at: null,
+      closed_at: null,
+      version: 1,
+    } satisfies Record<keyof HelpdeskDB['tickets'], unknown>,
+  ]);
+  return keys;
+}
+
+/** Adds a ticket's search document (its id is the database's). */
+export function insertSearchDocument(
+  em: EntityManager,
+  ticketId: string,
+  publicText: string,
+  internalText = '',
+) {
+  return insertRows(em, 'ticket_search', [
+    { ticket_id: ticketId, public_text: publicText, internal_text: internalText } satisfies Omit<
+      Record<keyof HelpdeskDB['ticket_search'], unknown>,
+      'id'
+    >,
+  ]);
+}
+
+/** Tags a ticket that has none yet with these (existing) tags. */
+export function insertTicketTags(em: EntityManager, ticketId: string, tagIds: readonly string[]) {
+  return insertRows(
+    em,
+    'ticket_tags',
+    tagIds.map(
+      (tagId) =>
+        ({ ticket_id: ticketId, tag_id: tagId }) satisfies Record<keyof HelpdeskDB['ticket_tags'], unknown>,
+    ),
   );
 }
 

@@ -94,17 +94,18 @@ export async function submitPublicTicket(
           createdAt: now,
           updatedAt: now,
         });
-      const { ticket } = await insertTicket(tx, {
+      // A new contact must be a row before their ticket refers to it.
+      await tx.flush();
+      const { reference } = await insertTicket(tx, {
         subject: input.subject,
         body: input.body,
-        requester,
-        author: requester,
+        requesterId: requester.id,
+        authorId: requester.id,
         actorId: null,
         channel: 'web_form',
         now,
       });
-      await tx.flush();
-      return { reference: ticket.reference };
+      return { reference };
     },
     now,
   );

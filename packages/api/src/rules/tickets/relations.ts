@@ -6,7 +6,6 @@ import {
   rowWriteLock,
   Ticket,
   TicketLink,
-  type User,
 } from '@helpdesk/db';
 import type { Actor } from '../../context.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.ts';
@@ -181,11 +180,11 @@ export async function splitTicket(
     );
     if (first.id === message.id)
       throw new ConflictError('The first message is the ticket itself; it cannot be split off');
-    const { ticket, message: opening } = await insertTicket(tx, {
+    const split = await insertTicket(tx, {
       subject: input.subject ?? original.subject,
       body: message.body,
-      requester: original.requester,
-      author: message.author as User,
+      requesterId: original.requester.id,
+      authorId: message.author.id,
       actorId: actor.id,
       channel: 'agent',
       priority: original.priority,
@@ -194,19 +193,22 @@ export async function splitTicket(
       now,
     });
     // The message's files go with it to the new ticket's opening message.
-    await tx.flush();
-    await tx.nativeUpdate(Attachment, { message: message.id }, { message: opening.id, ticket: ticket.id });
+    await tx.nativeUpdate(
+      Attachment,
+      { message: message.id },
+      { message: split.messageId, ticket: split.id },
+    );
     tx.remove(message);
     recordEvent(tx, {
       ticket: original,
       actorId: actor.id,
       kind: 'split_to',
-      to: ticket.reference,
+      to: split.reference,
       internal: false,
       at: now,
     });
     recordEvent(tx, {
-      ticket,
+      ticket: tx.getReference(Ticket, split.id),
       actorId: actor.id,
       kind: 'split_from',
       from: original.reference,
@@ -216,7 +218,7 @@ export async function splitTicket(
     touch(original, now, true);
     await tx.flush();
     await rebuildSearchDocument(tx, original.id);
-    return ticket;
+    return split;
   });
   return getTicket(em.fork(), actor, created.id);
 }

@@ -10,17 +10,11 @@ import {
   type NewNotification,
   type NewOutboxMail,
   Ticket,
-  User,
 } from '@helpdesk/db';
 import type { NotificationKind, ReplyToTicketInput } from '@helpdesk/validators';
 import type { Actor } from '../../context.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts';
-import {
-  type MessageView,
-  type TicketSummary,
-  toMessageView,
-  toTicketSummary,
-} from '../../mappers/tickets.ts';
+import { type MessageView, type TicketSummary, toMessageView } from '../../mappers/tickets.ts';
 import { outboxMail } from '../../services/mail-queue.ts';
 import { isStaff } from '../../trpc.ts';
 import { customerScope } from '../access.ts';
@@ -139,22 +133,23 @@ async function followUpOnClosed(
   maxTicketBytes: number,
 ): Promise<ReplyResult> {
   const ticket = await lockVisibleTicket(tx, actor, input.ticketId);
-  const author = await tx.findOneOrFail(User, actor.id);
   const followUp = await insertTicket(tx, {
     subject: `Re: ${ticket.subject}`.slice(0, 200),
     body: input.body,
-    requester: ticket.requester,
-    author,
+    requesterId: ticket.requester.id,
+    authorId: actor.id,
     actorId: actor.id,
     channel: 'portal',
     priority: ticket.priority,
     categoryId: ticket.category?.id ?? null,
     customFields: ticket.customFields,
-    followUpOf: ticket,
+    followUpOfId: ticket.id,
     now,
   });
+  const followUpTicket = tx.getReference(Ticket, followUp.id);
   const attached = await attachUploads(tx, actor, input.attachmentIds, {
-    ...followUp,
+    ticket: followUpTicket,
+    message: tx.getReference(Message, followUp.messageId),
     newTicket: true,
     maxTicketBytes,
   });
@@ -162,7 +157,7 @@ async function followUpOnClosed(
     ticket,
     actorId: actor.id,
     kind: 'follow_up_created',
-    to: followUp.ticket.reference,
+    to: followUp.reference,
     internal: false,
     at: now,
   });
@@ -170,14 +165,19 @@ async function followUpOnClosed(
     notify(tx, {
       userId: ticket.assignee.id,
       kind: 'customer_replied',
-      ticket: followUp.ticket,
+      ticket: followUpTicket,
       actorId: actor.id,
       at: now,
     });
   await mailAboutReply(
     tx,
     {
-      ticket: followUp.ticket,
+      ticket: {
+        id: followUp.id,
+        reference: followUp.reference,
+        subject: `Re: ${ticket.subject}`.slice(0, 200),
+        requester: ticket.requester,
+      },
       author: actor,
       body: input.body,
       internal: false,
@@ -187,8 +187,11 @@ async function followUpOnClosed(
   );
   await tx.flush();
   return {
-    message: toMessageView(followUp.message, attached),
-    ticket: toTicketSummary(followUp.ticket, actor),
+    message: toMessageView(
+      { id: followUp.messageId, body: input.body, internal: false, createdAt: now, author: actor },
+      attached,
+    ),
+    ticket: (await readSummaries(tx, [followUp.id], actor))[0] as TicketSummary,
     followUp: true,
   };
 }

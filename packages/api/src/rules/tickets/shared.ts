@@ -128,6 +128,16 @@ export async function setTeam(
   return true;
 }
 
+/** The active category with this id (none for null), or BAD_REQUEST on `categoryId`. */
+export async function findActiveCategory(
+  tx: EntityManager,
+  categoryId: string | null,
+): Promise<Category | null> {
+  const category = categoryId ? await tx.findOne(Category, { id: categoryId, active: true }) : null;
+  if (categoryId && !category) throw new InvalidInputError('categoryId', 'No active category has this id');
+  return category;
+}
+
 export async function setCategory(
   tx: EntityManager,
   ticket: Ticket,
@@ -137,8 +147,7 @@ export async function setCategory(
 ) {
   const current = ticket.category?.id ?? null;
   if (categoryId === current) return false;
-  const category = categoryId ? await tx.findOne(Category, { id: categoryId, active: true }) : null;
-  if (categoryId && !category) throw new InvalidInputError('categoryId', 'No active category has this id');
+  const category = await findActiveCategory(tx, categoryId);
   recordFieldChange(
     tx,
     ticket,
