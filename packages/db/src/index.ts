@@ -22,7 +22,15 @@ export { loadDotEnv, repoRoot } from './env.ts';
 export { newId, newReference, randomBase32 } from './ids.ts';
 export { migrate } from './migrate.ts';
 export { type Database, describeTarget, type EntityManager, type Orm, openDatabase } from './orm.ts';
-export { dialectOf, fromDbDate, fromDbDateOrNull, rowWriteLock, toDbDate } from './repositories/dialect.ts';
+export { type CustomFieldDefinition, findApplicableCustomFields } from './repositories/custom-fields.ts';
+export {
+  dialectOf,
+  fromDbDate,
+  fromDbDateOrNull,
+  fromDbJson,
+  rowWriteLock,
+  toDbDate,
+} from './repositories/dialect.ts';
 export { type HelpdeskDB, kyselyOf } from './repositories/kysely.ts';
 export { preparedQuery } from './repositories/prepared.ts';
 export * from './repositories/reports.ts';

@@ -1,4 +1,4 @@
-import type { AuditLog, Category, CustomField } from '@helpdesk/db';
+import type { AuditLog, Category, CustomFieldDefinition } from '@helpdesk/db';
 import type { CustomFieldType } from '@helpdesk/validators';
 import { type PersonRef, toPersonRef } from './users.ts';
 
@@ -33,7 +33,7 @@ export interface CustomFieldView {
   position: number;
 }
 
-export function toCustomFieldView(field: CustomField): CustomFieldView {
+export function toCustomFieldView(field: CustomFieldDefinition): CustomFieldView {
   return {
     id: field.id,
     key: field.key,

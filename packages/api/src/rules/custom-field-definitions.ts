@@ -1,4 +1,4 @@
-import { Category, CustomField, type EntityManager } from '@helpdesk/db';
+import { Category, CustomField, type EntityManager, findApplicableCustomFields } from '@helpdesk/db';
 import type {
   CreateCustomFieldCommand,
   ListCustomFieldsInput,
@@ -9,7 +9,6 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { type CustomFieldView, toCustomFieldView } from '../mappers/admin.ts';
 import { audit } from './audit.ts';
 import { fieldChanges } from './audit-log.ts';
-import { applicableFields } from './custom-fields.ts';
 
 const hasOptions = (field: Pick<CustomField, 'type'>) =>
   field.type === 'select' || field.type === 'multiselect';
@@ -24,7 +23,7 @@ export async function listCustomFields(
 ): Promise<CustomFieldView[]> {
   if (input.categoryId) {
     if (!(await em.count(Category, { id: input.categoryId }))) throw new NotFoundError('Category');
-    return (await applicableFields(em, input.categoryId)).map(toCustomFieldView);
+    return (await findApplicableCustomFields(em, input.categoryId)).map(toCustomFieldView);
   }
   const fields = await em.find(CustomField, {}, { orderBy: { position: 'asc', key: 'asc' } });
   return fields.map(toCustomFieldView);

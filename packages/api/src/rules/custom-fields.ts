@@ -1,17 +1,8 @@
-import { CustomField, type EntityManager } from '@helpdesk/db';
+import { type CustomFieldDefinition, type EntityManager, findApplicableCustomFields } from '@helpdesk/db';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.ts';
 
-/** The active fields a ticket of this category has: the global ones and the category's own. */
-export function applicableFields(em: EntityManager, categoryId: string | null): Promise<CustomField[]> {
-  return em.find(
-    CustomField,
-    { active: true, $or: [{ category: null }, ...(categoryId ? [{ category: categoryId }] : [])] },
-    { orderBy: { position: 'asc', key: 'asc' } },
-  );
-}
-
-function valueSchema(field: CustomField): z.ZodType {
+function valueSchema(field: CustomFieldDefinition): z.ZodType {
   switch (field.type) {
     case 'text':
       return z.string().trim().min(1).max(2_000);
@@ -36,7 +27,7 @@ function valueSchema(field: CustomField): z.ZodType {
  * A strict zod schema built from field definitions: unknown keys are refused, each value must fit
  * its field's type, and required fields must have a value.
  */
-export function customFieldsSchema(fields: readonly CustomField[]) {
+export function customFieldsSchema(fields: readonly CustomFieldDefinition[]) {
   return z.strictObject(
     Object.fromEntries(
       fields.map((field) => [field.key, field.required ? valueSchema(field) : valueSchema(field).optional()]),
@@ -55,7 +46,7 @@ export async function resolveCustomFields(
   current: Record<string, unknown>,
   changes: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const fields = await applicableFields(em, categoryId);
+  const fields = await findApplicableCustomFields(em, categoryId);
   const keys = new Set(fields.map((field) => field.key));
   for (const key of Object.keys(changes)) {
     if (!keys.has(key)) throw new InvalidInputError(`customFields.${key}`, 'No such field for this ticket');

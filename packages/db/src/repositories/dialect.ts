@@ -29,6 +29,11 @@ export function fromDbDateOrNull(value: unknown): Date | null {
   return value === null || value === undefined ? null : fromDbDate(value);
 }
 
+/** A JSON column of a raw row: text on SQLite, already parsed by MySQL's driver. */
+export function fromDbJson<T>(value: unknown, empty: T): T {
+  return ((typeof value === 'string' ? JSON.parse(value) : value) ?? empty) as T;
+}
+
 /**
  * The lock that serialises writers of one row inside a transaction: `SELECT ... FOR UPDATE` on
  * MySQL. SQLite has no row locks and needs none here: the single connection already runs one

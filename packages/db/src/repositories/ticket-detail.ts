@@ -1,7 +1,7 @@
 import type { TicketChannel, TicketStatus } from '@helpdesk/validators';
 import type { Compilable } from 'kysely';
 import type { EntityManager } from '../orm.ts';
-import { dialectOf, fromDbDate, fromDbDateOrNull } from './dialect.ts';
+import { dialectOf, fromDbDate, fromDbDateOrNull, fromDbJson } from './dialect.ts';
 import { kyselyOf } from './kysely.ts';
 import { preparedQuery } from './prepared.ts';
 import { applyTicketFilter, type TicketFilter } from './ticket-filters.ts';
@@ -61,9 +61,6 @@ export interface TicketDetailQuery {
   staff: boolean;
 }
 
-const json = (value: unknown): Record<string, unknown> =>
-  (typeof value === 'string' ? JSON.parse(value) : value) ?? {};
-
 const ref = (id: string | null, reference: string | null, subject: string | null, status: string | null) =>
   id ? { id, reference: reference ?? '', subject: subject ?? '', status: status as TicketStatus } : null;
 
@@ -122,7 +119,7 @@ export async function findTicketDetail(
   const ticket: TicketDetailRow = {
     ...(row as TicketListRow),
     channel: raw.channel as TicketChannel,
-    customFields: json(raw.custom_fields),
+    customFields: fromDbJson<Record<string, unknown>>(raw.custom_fields, {}),
     firstResponseAt: fromDbDateOrNull(raw.first_response_at),
     solvedAt: fromDbDateOrNull(raw.solved_at),
     closedAt: fromDbDateOrNull(raw.closed_at),
