@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toDbDate } from '../src/repositories/dialect.ts';
 import { kyselyOf } from '../src/repositories/kysely.ts';
 import { preparedQuery } from '../src/repositories/prepared.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
@@ -7,7 +8,7 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
   const k = kyselyOf(db.orm.em.fork());
-  const now = new Date().toISOString().replace('T', ' ').slice(0, 19);
+  const now = toDbDate(db.dialect, new Date());
   await k
     .insertInto('organizations')
     .values(
@@ -95,9 +96,31 @@ describe('preparedQuery', () => {
         k
           .selectFrom('organizations')
           .select('name')
-          .where('created_at', '>', since.toISOString().replace('T', ' ').slice(0, 19) as never)
+          .where('created_at', '>', toDbDate(db.dialect, since))
           .orderBy('name'),
     );
     expect(names(dated)).toHaveLength(4);
+  });
+
+  it('takes dates in the database’s form (toDbDate) as parameters of a cached shape', async () => {
+    const k = kyselyOf(db.orm.em.fork());
+    let built = 0;
+    for (const [since, found] of [
+      [new Date(0), 4],
+      [new Date(Date.UTC(2999, 0, 1)), 0],
+    ] as const) {
+      const rows = await preparedQuery(
+        k as never,
+        db.dialect,
+        'test-since',
+        { since: toDbDate(db.dialect, since) },
+        (args) => {
+          built++;
+          return k.selectFrom('organizations').select('name').where('created_at', '>', args.since);
+        },
+      );
+      expect(rows).toHaveLength(found);
+    }
+    expect(built).toBe(1);
   });
 });

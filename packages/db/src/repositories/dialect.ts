@@ -9,11 +9,15 @@ export function dialectOf(em: EntityManager): Dialect {
 
 /**
  * Dates as each driver stores them, for hand-written queries: SQLite keeps epoch milliseconds,
- * MySQL a `datetime(3)` in UTC (mysql2 is configured with timezone Z).
+ * MySQL a `datetime(3)` in UTC, given as the text mysql2 would send for the Date (it is configured
+ * with timezone Z). Both are plain values, so `preparedQuery` can take them as parameters (a Date
+ * object would make it build and compile the query every time).
  */
 export function toDbDate(dialect: Dialect, date: Date): Date {
   // Typed as Date because that is what the entity (and so Kysely's column type) says.
-  return dialect === 'sqlite' ? (date.getTime() as unknown as Date) : date;
+  return (
+    dialect === 'sqlite' ? date.getTime() : date.toISOString().replace('T', ' ').slice(0, 23)
+  ) as unknown as Date;
 }
 
 /** The reverse of `toDbDate` for raw rows: epoch numbers from SQLite, UTC strings from MySQL. */
