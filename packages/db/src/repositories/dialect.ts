@@ -15,9 +15,9 @@ export function dialectOf(em: EntityManager): Dialect {
  */
 export function toDbDate(dialect: Dialect, date: Date): Date {
   // Typed as Date because that is what the entity (and so Kysely's column type) says.
-  return (
-    dialect === 'sqlite' ? date.getTime() : date.toISOString().replace('T', ' ').slice(0, 23)
-  ) as unknown as Date;
+  return (dialect === 'sqlite'
+    ? date.getTime()
+    : date.toISOString().replace('T', ' ').slice(0, 23)) as unknown as Date;
 }
 
 /** The reverse of `toDbDate` for raw rows: epoch numbers from SQLite, UTC strings from MySQL. */

@@ -301,9 +301,13 @@ export async function ticketRowsByIds(
 ): Promise<TicketListRow[]> {
   if (!ids.length) return [];
   const sort: TicketSort = { key: 'activity', direction: 'desc', activity };
-  const raw = await baseQuery(em, activity)
-    .where('tickets.id', 'in', [...ids])
-    .execute();
+  const raw = await preparedQuery(
+    kyselyOf(em) as never,
+    dialectOf(em),
+    `ticket-rows-by-ids:${activity}`,
+    { ids: [...ids] },
+    (args) => baseQuery(em, activity).where('tickets.id', 'in', args.ids),
+  );
   const rows = raw.map((row) => toRow(row, sort));
   return withTags ? attachTags(em, rows) : rows;
 }
