@@ -100,3 +100,63 @@ export async function compareStatusChange(
         ],
   };
 }
+
+/**
+ * A public reply to one work ticket, from each server in turn (the same words but one, unique to
+ * the floor's). The floor must answer like Helpdesk (the message, the ticket a version on, ids and
+ * times aside), write a timeline entry that reads like Helpdesk's, and append its text to the
+ * search document (Helpdesk's search finds the floor's word).
+ */
+export async function compareReply(
+  helpdesk: ServerProcess,
+  floor: ServerProcess,
+  token: string,
+  ticketId: string,
+): Promise<FloorCheck> {
+  const word = `floorcheck${Date.now().toString(36)}`;
+  const post = async (server: ServerProcess, body: string) => {
+    const response = await fetch(`${server.url}${mutationPath('tickets.reply')}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...cookie(token) },
+      body: mutationBody({ ticketId, body }),
+    });
+    const answer = (await response.json()) as [
+      { result?: { data: Record<string, Record<string, unknown>> } },
+    ];
+    return { status: response.status, data: answer[0].result?.data };
+  };
+  const read = async (path: string) => {
+    const response = await fetch(`${helpdesk.url}${path}`, { headers: cookie(token) });
+    return ((await response.json()) as [{ result: { data: unknown } }])[0].result.data;
+  };
+  const byHelpdesk = await post(helpdesk, 'Checked on our side.');
+  const byFloor = await post(floor, `Checked on our side. ${word}`);
+  const timeline = (await read(queryPath('tickets.timeline', { id: ticketId }))) as Record<string, unknown>[];
+  const found = (await read(queryPath('tickets.list', { search: word, limit: 25 }))) as {
+    items: { id: string }[];
+  };
+  const message = (answer: typeof byFloor) => ({ ...answer.data?.message, id: 0, createdAt: 0, body: 0 });
+  const ticket = (answer: typeof byFloor) => ({ ...answer.data?.ticket, version: 0, updatedAt: 0 });
+  const strip = (entry: Record<string, unknown> | undefined) => ({ ...entry, id: 0, at: 0 });
+  const [helpdeskEntry, floorEntry] = timeline.filter((entry) => entry.kind === 'replied').slice(-2);
+  const same =
+    byHelpdesk.status === 200 &&
+    byFloor.status === 200 &&
+    byFloor.data?.message?.body === `Checked on our side. ${word}` &&
+    isDeepStrictEqual(message(byFloor), message(byHelpdesk)) &&
+    isDeepStrictEqual(ticket(byFloor), ticket(byHelpdesk)) &&
+    byFloor.data?.ticket?.version === Number(byHelpdesk.data?.ticket?.version) + 1 &&
+    byFloor.data?.followUp === byHelpdesk.data?.followUp &&
+    isDeepStrictEqual(strip(floorEntry), strip(helpdeskEntry)) &&
+    found.items.some((item) => item.id === ticketId);
+  return {
+    check: { reply: same },
+    bytes: { reply: JSON.stringify(byFloor.data ?? null).length },
+    details: same
+      ? []
+      : [
+          `reply: Helpdesk ${JSON.stringify(byHelpdesk).slice(0, 400)}\n   floor ${JSON.stringify(byFloor).slice(0, 400)}\n` +
+            `   timeline ${JSON.stringify(timeline.slice(-2)).slice(0, 300)}; search found ${JSON.stringify(found.items).slice(0, 200)}`,
+        ],
+  };
+}

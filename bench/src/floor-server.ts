@@ -13,7 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { openFloorDatabase, type Row } from './floor-db.ts';
 import { listQueue, search, ticketDetail } from './floor-queries.ts';
-import { changeStatus, FloorRefusal } from './floor-writes.ts';
+import { changeStatus, FloorRefusal, reply as replyTo } from './floor-writes.ts';
 import { SESSION_COOKIE } from './wire.ts';
 
 const env = process.env;
@@ -135,18 +135,22 @@ app.get('/trpc/tickets.get', async (request, reply) => {
   return detail ? answer(reply, detail) : refuse(reply, 404, 'NOT_FOUND', 'Ticket not found');
 });
 
+/** A mutation's input as `@helpdesk/client` sends it (a batch of one), with exactly `keys` keys. */
+function mutationInput(request: FastifyRequest, keys: number): Row | null {
+  const { batch } = request.query as { batch?: string };
+  const input = (request.body as Record<string, unknown> | null)?.[0] as Row | undefined;
+  return batch === '1' && input && Object.keys(input).length === keys ? input : null;
+}
+
 // The status scenario's bulk action: one ticket, between open and pending (floor-writes.ts).
 app.post('/trpc/tickets.bulkUpdate', async (request, reply) => {
   const viewer = await viewerOf(request);
   if (!viewer) return refuse(reply, 401, 'UNAUTHORIZED', 'Sign in first');
   if (viewer.role === 'customer') return refuse(reply, 403, 'FORBIDDEN', 'Your role may not do that');
-  const { batch } = request.query as { batch?: string };
-  const input = (request.body as Record<string, unknown> | null)?.[0] as Row | undefined;
+  const input = mutationInput(request, 2);
   const ids = input?.ids;
   if (
-    batch !== '1' ||
     !input ||
-    Object.keys(input).length !== 2 ||
     !Array.isArray(ids) ||
     ids.length !== 1 ||
     !ID.test(String(ids[0])) ||
@@ -155,6 +159,28 @@ app.post('/trpc/tickets.bulkUpdate', async (request, reply) => {
     return refuse(reply, 400, 'BAD_REQUEST', 'The floor changes one ticket between open and pending');
   try {
     return answer(reply, [await changeStatus(db, viewer.id, String(ids[0]), input.status)]);
+  } catch (error) {
+    if (error instanceof FloorRefusal) return refuse(reply, error.status, error.code, error.message);
+    throw error;
+  }
+});
+
+// The reply scenario's public reply by an agent (floor-writes.ts).
+app.post('/trpc/tickets.reply', async (request, reply) => {
+  const viewer = await viewerOf(request);
+  if (!viewer) return refuse(reply, 401, 'UNAUTHORIZED', 'Sign in first');
+  if (viewer.role === 'customer') return refuse(reply, 501, 'NOT_IMPLEMENTED', 'The floor serves agents');
+  const input = mutationInput(request, 2);
+  if (
+    !input ||
+    !ID.test(String(input.ticketId)) ||
+    typeof input.body !== 'string' ||
+    !input.body.trim() ||
+    input.body.length > 50_000
+  )
+    return refuse(reply, 400, 'BAD_REQUEST', 'The floor takes a public reply: ticketId and body');
+  try {
+    return answer(reply, await replyTo(db, viewer, String(input.ticketId), input.body));
   } catch (error) {
     if (error instanceof FloorRefusal) return refuse(reply, error.status, error.code, error.message);
     throw error;

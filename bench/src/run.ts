@@ -1,5 +1,5 @@
 import { type DatasetFacts, DEMO_PASSWORD, type Log, prepareDataset, resetDataset } from './dataset.ts';
-import { compareStatusChange, compareWithFloor } from './floor-check.ts';
+import { compareReply, compareStatusChange, compareWithFloor, type FloorCheck } from './floor-check.ts';
 import { type Measurement, measure } from './load.ts';
 import { FLOOR_MAIN, SERVER_MAIN, type ServerProcess, startServer } from './processes.ts';
 import {
@@ -198,18 +198,24 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
         search: queryPath('tickets.list', { search: SEARCH_QUERIES[0], limit: 25 }),
         me: queryPath('auth.me'),
       }));
-      if (selected.some((scenario) => scenario.name === 'status')) {
-        const status = await compareStatusChange(
-          helpdesk,
-          floor,
-          agentTokens[0] as string,
-          data.workTicketIds[0] as string,
-          data.requestedStatus,
+      const add = (more: FloorCheck) => {
+        Object.assign(floorCheck, more.check);
+        Object.assign(floorCheckBytes, more.bytes);
+        floorCheckDetails.push(...more.details);
+      };
+      const runs = (name: ScenarioName) => selected.some((scenario) => scenario.name === name);
+      const agent = agentTokens[0] as string;
+      if (runs('status'))
+        add(
+          await compareStatusChange(
+            helpdesk,
+            floor,
+            agent,
+            data.workTicketIds[0] as string,
+            data.requestedStatus,
+          ),
         );
-        Object.assign(floorCheck, status.check);
-        Object.assign(floorCheckBytes, status.bytes);
-        floorCheckDetails.push(...status.details);
-      }
+      if (runs('reply')) add(await compareReply(helpdesk, floor, agent, data.workTicketIds[1] as string));
       for (const detail of floorCheckDetails) log(`  floor answered differently: ${detail}`);
     }
 

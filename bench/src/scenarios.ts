@@ -213,7 +213,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'reply',
     description: 'an agent replies publicly to a ticket (tickets.reply)',
-    hasFloor: false,
+    hasFloor: true,
     requests: (data) => [replyRequest(rotation(data.agentTokens), rotation(data.workTicketIds))],
   },
   {

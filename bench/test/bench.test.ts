@@ -76,7 +76,7 @@ describe('npm run bench, tiny', () => {
         expect(m.cpuMsPerRequest, scenario.name).toBeGreaterThan(0);
       }
       expect(scenario.floor !== null, scenario.name).toBe(
-        ['list', 'view', 'search', 'searchAlone', 'me', 'status'].includes(scenario.name),
+        ['list', 'view', 'search', 'searchAlone', 'me', 'status', 'reply'].includes(scenario.name),
       );
       expect(scenario.connections, scenario.name).toBe(scenario.name === 'searchAlone' ? 1 : 2);
       if (scenario.floor) {
@@ -88,15 +88,24 @@ describe('npm run bench, tiny', () => {
     expect(written.goals.length).toBeGreaterThan(0);
   });
 
-  it('finds the floor answering the same JSON as the real server for a list, a view, a search and a status change', () => {
+  it('finds the floor answering the same JSON as the real server for a list, a view, a search, a status change and a reply', () => {
     const [run] = written.runs;
     expect(run?.floorCheckDetails).toEqual([]);
-    expect(run?.floorCheck).toEqual({ list: true, view: true, search: true, me: true, status: true });
+    expect(run?.floorCheck).toEqual({
+      list: true,
+      view: true,
+      search: true,
+      me: true,
+      status: true,
+      reply: true,
+    });
     expect(written.floorMatches).toBe(true);
     // A queue page of tickets and a conversation, not empty answers.
     expect(run?.floorCheckBytes.list).toBeGreaterThan(1_000);
     expect(run?.floorCheckBytes.view).toBeGreaterThan(2_000);
     // The ticket's summary after the floor's change.
     expect(run?.floorCheckBytes.status).toBeGreaterThan(200);
+    // The message and the ticket's summary after the floor's reply.
+    expect(run?.floorCheckBytes.reply).toBeGreaterThan(400);
   });
 });
