@@ -17,13 +17,9 @@ export interface EventInput {
 /** A value as the timeline keeps it: its column holds 255 characters. */
 const clip = (value: string | null | undefined) => (value == null ? null : value.slice(0, 255));
 
-/**
- * An entry as the timeline keeps it (optional parts null, values clipped), whichever way it is
- * written: through the unit of work (`recordEvent`) or as a statement (`insertTimelineEntries`).
- */
-export function timelineEntry(ticketId: string, input: Omit<EventInput, 'ticket'>): TimelineEntry {
+/** An entry's own columns as the timeline keeps them (optional parts null, values clipped). */
+function entryOf(input: Omit<EventInput, 'ticket'>): Omit<TimelineEntry, 'ticketId'> {
   return {
-    ticketId,
     actorId: input.actorId,
     kind: input.kind,
     field: input.field ?? null,
@@ -34,10 +30,17 @@ export function timelineEntry(ticketId: string, input: Omit<EventInput, 'ticket'
   };
 }
 
+/**
+ * An entry of this ticket's timeline as a row for `insertTimelineEntries` (a change written as
+ * statements); `recordEvent` writes the same through the unit of work.
+ */
+export function timelineEntry(ticketId: string, input: Omit<EventInput, 'ticket'>): TimelineEntry {
+  return { ticketId, ...entryOf(input) };
+}
+
 /** Appends an entry to a ticket's timeline, in the caller's unit of work (flushed with the change). */
 export function recordEvent(em: EntityManager, input: EventInput): TicketEvent {
-  // The ticket may be new (no id until its flush): the entry refers to the entity instead.
-  const entry = timelineEntry('', input);
+  const entry = entryOf(input);
   return em.create(TicketEvent, {
     ticket: input.ticket,
     actor: entry.actorId ? em.getReference(User, entry.actorId) : null,

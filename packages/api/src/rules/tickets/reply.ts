@@ -75,9 +75,11 @@ export async function replyToTicket(
     const entries = [
       timelineEntry(locked.id, { ...event, kind: internal ? 'note_added' : 'replied', internal }),
     ];
-    const notifications: (NewNotification | null)[] = [];
-    const notifyOf = (userId: string, kind: NotificationKind) =>
-      notifications.push(notificationRow({ userId, kind, ticketId: locked.id, ...event }));
+    const notifications: NewNotification[] = [];
+    const notifyOf = (userId: string, kind: NotificationKind) => {
+      const row = notificationRow({ userId, kind, ticketId: locked.id, ...event });
+      if (row) notifications.push(row);
+    };
     const ticket = { ...locked };
     const record: RecordChange = (...change) =>
       entries.push(timelineEntry(locked.id, { ...event, ...fieldChange(...change) }));
@@ -109,10 +111,7 @@ export async function replyToTicket(
     );
     await writeChangedFields(tx, locked, ticket);
     await insertTimelineEntries(tx, entries);
-    await insertNotifications(
-      tx,
-      notifications.filter((row) => row !== null),
-    );
+    await insertNotifications(tx, notifications);
     await insertOutboxMails(tx, mails);
     if (attached.length) await tx.flush();
     await appendToSearchDocument(tx, ticket.id, input.body, internal);
@@ -133,8 +132,9 @@ async function followUpOnClosed(
   maxTicketBytes: number,
 ): Promise<ReplyResult> {
   const ticket = await lockVisibleTicket(tx, actor, input.ticketId);
+  const subject = `Re: ${ticket.subject}`.slice(0, 200);
   const followUp = await insertTicket(tx, {
-    subject: `Re: ${ticket.subject}`.slice(0, 200),
+    subject,
     body: input.body,
     requesterId: ticket.requester.id,
     authorId: actor.id,
@@ -172,12 +172,7 @@ async function followUpOnClosed(
   await mailAboutReply(
     tx,
     {
-      ticket: {
-        id: followUp.id,
-        reference: followUp.reference,
-        subject: `Re: ${ticket.subject}`.slice(0, 200),
-        requester: ticket.requester,
-      },
+      ticket: { id: followUp.id, reference: followUp.reference, subject, requester: ticket.requester },
       author: actor,
       body: input.body,
       internal: false,
