@@ -152,7 +152,7 @@ export function toTicketRef(ticket: Ticket): TicketRef {
 }
 
 /** What a message view shows of a message: an entity with its `author` loaded, or a row just written. */
-export type MessageLike = Pick<Message, 'id' | 'body' | 'internal' | 'createdAt'> & {
+type MessageLike = Pick<Message, 'id' | 'body' | 'internal' | 'createdAt'> & {
   author: Pick<User, 'id' | 'name' | 'role'>;
 };
 

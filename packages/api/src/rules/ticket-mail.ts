@@ -39,7 +39,7 @@ async function recipient(
 }
 
 /** Where a composed mail goes: the unit of work's outbox unless the change writes statements. */
-export type QueueMail = (mail: MailMessage) => void;
+type QueueMail = (mail: MailMessage) => void;
 
 export interface ReplyMail {
   /** The ticket the message landed on (a follow-up ticket when the original was closed). */

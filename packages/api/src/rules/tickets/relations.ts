@@ -166,12 +166,11 @@ export async function splitTicket(
   now = new Date(),
 ): Promise<TicketDetail> {
   const created = await em.transactional(async (tx) => {
-    const message = await tx.findOne(Message, input.messageId, { populate: ['author'] });
+    const message = await tx.findOne(Message, input.messageId);
     if (!message) throw new NotFoundError('Message');
     if (message.internal) throw new InvalidInputError('messageId', 'Internal notes cannot be split out');
     const original = await tx.findOne(Ticket, message.ticket.id, rowWriteLock(tx));
     if (!original) throw new NotFoundError('Ticket');
-    await tx.populate(original, TICKET_RELATIONS);
     assertNotClosed(original);
     const first = await tx.findOneOrFail(
       Message,

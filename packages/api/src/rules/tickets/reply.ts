@@ -131,7 +131,8 @@ async function followUpOnClosed(
   now: Date,
   maxTicketBytes: number,
 ): Promise<ReplyResult> {
-  const ticket = await lockVisibleTicket(tx, actor, input.ticketId);
+  // Its requester, assignee and category are read by id only: no relation is loaded.
+  const ticket = await lockVisibleTicket(tx, actor, input.ticketId, []);
   const subject = `Re: ${ticket.subject}`.slice(0, 200);
   const followUp = await insertTicket(tx, {
     subject,
