@@ -151,9 +151,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     warmup: options.warmup,
     fresh: options.fresh,
     searchHistory: options.searchHistory,
-    serverNodeOptions: options.profile
-      ? ['--cpu-prof', '--cpu-prof-dir', join(options.resultsDir, 'profiles')]
-      : [],
+    // The floor is profiled too: what separates the two is read by comparing their profiles.
+    serverNodeOptions: (server: 'helpdesk' | 'floor') =>
+      options.profile ? ['--cpu-prof', '--cpu-prof-dir', join(options.resultsDir, 'profiles', server)] : [],
     log: options.log,
   };
   const runs: RunResult[] = [];

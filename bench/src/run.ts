@@ -32,8 +32,8 @@ export interface RunOptions {
   fresh: boolean;
   /** Search documents written one message at a time, as a running desk writes them (search-history.ts). */
   searchHistory: boolean;
-  /** Node options for the server process (`--cpu-prof`, ...). */
-  serverNodeOptions: string[];
+  /** Node options for each server process, by its name (`--cpu-prof` into a folder of its own, ...). */
+  serverNodeOptions: (server: 'helpdesk' | 'floor') => string[];
   log: Log;
 }
 
@@ -158,11 +158,16 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
       name: 'Helpdesk',
       script: SERVER_MAIN,
       env: serverEnv(facts.databaseUrl),
-      nodeOptions: options.serverNodeOptions,
+      nodeOptions: options.serverNodeOptions('helpdesk'),
     });
     servers.push(helpdesk);
     const floor = selected.some((scenario) => scenario.hasFloor)
-      ? await startServer({ name: 'floor', script: FLOOR_MAIN, env: serverEnv(facts.databaseUrl) })
+      ? await startServer({
+          name: 'floor',
+          script: FLOOR_MAIN,
+          env: serverEnv(facts.databaseUrl),
+          nodeOptions: options.serverNodeOptions('floor'),
+        })
       : null;
     if (floor) servers.push(floor);
     log(`Helpdesk at ${helpdesk.url}${floor ? `, floor at ${floor.url}` : ''}; signing in`);
