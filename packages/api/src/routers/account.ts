@@ -26,7 +26,7 @@ import {
   updateProfile,
 } from '../rules/account-security.ts';
 import { throttlePasswordReset } from '../rules/throttle.ts';
-import { publicProcedure, router, sessionProcedure } from '../trpc.ts';
+import { publicProcedure, router, sessionProcedure, syncInput } from '../trpc.ts';
 
 /**
  * My own account: recovery by mail, credentials, and the sessions signed in as me. Credentials are
@@ -34,39 +34,41 @@ import { publicProcedure, router, sessionProcedure } from '../trpc.ts';
  */
 export const accountRouter = router({
   /** Always answers the same, whether or not the address has an account. */
-  requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
-    await throttlePasswordReset(ctx, input.email);
-    return requestPasswordReset(ctx.em, input.email, ctx.now());
-  }),
+  requestPasswordReset: publicProcedure
+    .input(syncInput(requestPasswordResetInput))
+    .mutation(async ({ ctx, input }) => {
+      await throttlePasswordReset(ctx, input.email);
+      return requestPasswordReset(ctx.em, input.email, ctx.now());
+    }),
   resetPassword: publicProcedure
-    .input(resetPasswordInput)
+    .input(syncInput(resetPasswordInput))
     .mutation(({ ctx, input }) => resetPassword(ctx.em, input.token, input.password, ctx.now())),
   acceptInvite: publicProcedure
-    .input(acceptInviteInput)
+    .input(syncInput(acceptInviteInput))
     .mutation(({ ctx, input }) => acceptInvite(ctx.em, input.token, input.password, ctx.now())),
   verifyEmail: publicProcedure
-    .input(verifyEmailInput)
+    .input(syncInput(verifyEmailInput))
     .mutation(({ ctx, input }) => verifyEmail(ctx.em, input.token, ctx.now())),
   resendVerification: sessionProcedure.mutation(({ ctx }) =>
     resendEmailVerification(ctx.em, ctx.actor, ctx.now()),
   ),
   changePassword: sessionProcedure
-    .input(changePasswordInput)
+    .input(syncInput(changePasswordInput))
     .mutation(({ ctx, input }) => changePassword(ctx.em, ctx.actor, ctx.session.id, input, ctx.now())),
   requestEmailChange: sessionProcedure
-    .input(requestEmailChangeInput)
+    .input(syncInput(requestEmailChangeInput))
     .mutation(({ ctx, input }) => requestEmailChange(ctx.em, ctx.actor, input, ctx.now())),
   confirmEmailChange: publicProcedure
-    .input(confirmEmailChangeInput)
+    .input(syncInput(confirmEmailChangeInput))
     .mutation(({ ctx, input }) => confirmEmailChange(ctx.em, input.token, ctx.now())),
   updateProfile: sessionProcedure
-    .input(updateProfileInput)
+    .input(syncInput(updateProfileInput))
     .mutation(({ ctx, input }) => updateProfile(ctx.em, ctx.actor, input, ctx.now())),
   sessions: sessionProcedure.query(({ ctx }) =>
     listMySessions(ctx.em, ctx.actor, ctx.session.id, ctx.config.session),
   ),
   revokeSession: sessionProcedure
-    .input(revokeSessionInput)
+    .input(syncInput(revokeSessionInput))
     .mutation(({ ctx, input }) => revokeMySession(ctx.em, ctx.actor, input.id)),
   revokeOtherSessions: sessionProcedure.mutation(({ ctx }) =>
     revokeMyOtherSessions(ctx.em, ctx.actor, ctx.session.id),

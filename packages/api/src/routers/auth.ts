@@ -5,18 +5,18 @@ import { startSession } from '../rules/sessions.ts';
 import { throttleSignIn, throttleSignUp } from '../rules/throttle.ts';
 import { beginSignIn } from '../rules/two-factor.ts';
 import { authenticate, signUp } from '../rules/users.ts';
-import { publicProcedure, router, sessionProcedure } from '../trpc.ts';
+import { publicProcedure, router, sessionProcedure, syncInput } from '../trpc.ts';
 
 export const authRouter = router({
   /** Creates a customer account and signs it in. */
-  signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
+  signUp: publicProcedure.input(syncInput(signUpInput)).mutation(async ({ ctx, input }) => {
     await throttleSignUp(ctx);
     const user = await signUp(ctx.em, input, ctx.now());
     return startSession(ctx, user);
   }),
 
   /** Throttled per account and per address before any password is checked. */
-  signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
+  signIn: publicProcedure.input(syncInput(signInInput)).mutation(async ({ ctx, input }) => {
     await throttleSignIn(ctx, input.email);
     const user = await authenticate(ctx.em, input).catch((error: unknown) => {
       // The address tried is logged; the password never is.

@@ -13,7 +13,7 @@ import {
   previewCannedResponse,
   updateCannedResponse,
 } from '../rules/canned-responses.ts';
-import { agentProcedure, router } from '../trpc.ts';
+import { agentProcedure, router, syncInput } from '../trpc.ts';
 
 export const cannedResponsesRouter = router({
   /** Mine and the shared ones, by title. */
@@ -21,22 +21,22 @@ export const cannedResponsesRouter = router({
 
   /** `shared: true` is for admins. */
   create: agentProcedure
-    .input(createCannedResponseInput)
+    .input(syncInput(createCannedResponseInput))
     .mutation(({ ctx, input }) => createCannedResponse(ctx.em, ctx.actor, input, ctx.now())),
 
   /** Personal ones by their owner; shared ones by admins. */
   update: agentProcedure
-    .input(updateCannedResponseInput)
+    .input(syncInput(updateCannedResponseInput))
     .mutation(({ ctx, input }) => updateCannedResponse(ctx.em, ctx.actor, input, ctx.now())),
 
   /** By its owner, or by an admin for a shared one. */
   delete: agentProcedure
-    .input(cannedResponseIdInput)
+    .input(syncInput(cannedResponseIdInput))
     .mutation(({ ctx, input }) => deleteCannedResponse(ctx.em, ctx.actor, input.id, ctx.now())),
 
   /** The body with its placeholders filled in for a ticket. */
   preview: agentProcedure
-    .input(previewCannedResponseInput)
+    .input(syncInput(previewCannedResponseInput))
     .query(({ ctx, input }) => previewCannedResponse(ctx.em, ctx.actor, input)),
 
   /**
@@ -44,6 +44,6 @@ export const cannedResponsesRouter = router({
    * nothing. Not called `apply`: tRPC reserves that name (and `call`, `then`) for its client proxy.
    */
   applyToTicket: agentProcedure
-    .input(applyCannedResponseInput)
+    .input(syncInput(applyCannedResponseInput))
     .mutation(({ ctx, input }) => applyCannedResponse(ctx.em, ctx.actor, input, ctx.now())),
 });

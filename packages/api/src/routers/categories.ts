@@ -1,6 +1,6 @@
 import { createCategoryInput, updateCategoryInput } from '@helpdesk/validators';
 import { createCategory, listCategories, updateCategory } from '../rules/categories.ts';
-import { adminProcedure, authedProcedure, router } from '../trpc.ts';
+import { adminProcedure, authedProcedure, router, syncInput } from '../trpc.ts';
 
 /** No delete: deactivating keeps the category on its tickets and off new ones. */
 export const categoriesRouter = router({
@@ -8,11 +8,11 @@ export const categoriesRouter = router({
   list: authedProcedure.query(({ ctx }) => listCategories(ctx.em, ctx.actor)),
 
   create: adminProcedure
-    .input(createCategoryInput)
+    .input(syncInput(createCategoryInput))
     .mutation(({ ctx, input }) => createCategory(ctx.em, ctx.actor, input, ctx.now())),
 
   /** Renames, describes, deactivates or reactivates. */
   update: adminProcedure
-    .input(updateCategoryInput)
+    .input(syncInput(updateCategoryInput))
     .mutation(({ ctx, input }) => updateCategory(ctx.em, ctx.actor, input, ctx.now())),
 });

@@ -26,71 +26,73 @@ import {
   updateTicket,
 } from '../rules/tickets/index.ts';
 import { submitPublicTicket } from '../rules/tickets/public-form.ts';
-import { agentProcedure, authedProcedure, publicProcedure, router } from '../trpc.ts';
+import { agentProcedure, authedProcedure, publicProcedure, router, syncInput } from '../trpc.ts';
 
 export const ticketsRouter = router({
   /** A customer opens a request; an agent may open one on a customer's behalf. */
   create: authedProcedure
-    .input(createTicketInput)
+    .input(syncInput(createTicketInput))
     .mutation(({ ctx, input }) =>
       createTicket(ctx.em, ctx.actor, input, ctx.now(), ctx.config.attachments.maxTicketBytes),
     ),
 
   /** Any combination of filters, four sorts, keyset pages; `search` is full-text and ranked. */
   list: authedProcedure
-    .input(listTicketsInput)
+    .input(syncInput(listTicketsInput))
     .query(({ ctx, input, signal }) => listTickets(ctx.em, ctx.actor, input, signal)),
 
   /** One ticket and its conversation (internal notes and agent-only fields for agents only). */
-  get: authedProcedure.input(ticketIdInput).query(({ ctx, input }) => getTicket(ctx.em, ctx.actor, input.id)),
+  get: authedProcedure
+    .input(syncInput(ticketIdInput))
+    .query(({ ctx, input }) => getTicket(ctx.em, ctx.actor, input.id)),
 
   /** Who changed what, when (customers see public entries only). */
   timeline: authedProcedure
-    .input(ticketIdInput)
+    .input(syncInput(ticketIdInput))
     .query(({ ctx, input }) => getTimeline(ctx.em, ctx.actor, input.id)),
 
   /** A public reply, or with `internal: true` an agent's note (`@agent` mentions notify). */
   reply: authedProcedure
-    .input(replyToTicketInput)
+    .input(syncInput(replyToTicketInput))
     .mutation(({ ctx, input }) =>
       replyToTicket(ctx.em, ctx.actor, input, ctx.now(), ctx.config.attachments.maxTicketBytes),
     ),
 
   /** Any field an agent can change; carries the version it is based on. */
   update: agentProcedure
-    .input(updateTicketInput)
+    .input(syncInput(updateTicketInput))
     .mutation(({ ctx, input }) => updateTicket(ctx.em, ctx.actor, input, ctx.now())),
 
   /** Assign to me. */
   take: agentProcedure
-    .input(takeTicketInput)
+    .input(syncInput(takeTicketInput))
     .mutation(({ ctx, input }) => takeTicket(ctx.em, ctx.actor, input, ctx.now())),
 
   /** One change to up to 100 tickets, all or nothing. */
   bulkUpdate: agentProcedure
-    .input(bulkUpdateTicketsInput)
+    .input(syncInput(bulkUpdateTicketsInput))
     .mutation(({ ctx, input }) => bulkUpdateTickets(ctx.em, ctx.actor, input, ctx.now())),
 
   merge: agentProcedure
-    .input(mergeTicketsInput)
+    .input(syncInput(mergeTicketsInput))
     .mutation(({ ctx, input }) => mergeTickets(ctx.em, ctx.actor, input, ctx.now())),
 
   link: agentProcedure
-    .input(linkTicketsInput)
+    .input(syncInput(linkTicketsInput))
     .mutation(({ ctx, input }) => linkTickets(ctx.em, ctx.actor, input, ctx.now())),
 
   unlink: agentProcedure
-    .input(linkTicketsInput)
+    .input(syncInput(linkTicketsInput))
     .mutation(({ ctx, input }) => unlinkTickets(ctx.em, ctx.actor, input, ctx.now())),
 
   /** Moves a message out into a new ticket. */
   split: agentProcedure
-    .input(splitTicketInput)
+    .input(syncInput(splitTicketInput))
     .mutation(({ ctx, input }) => splitTicket(ctx.em, ctx.actor, input, ctx.now())),
 
   /** The public request form (no account): rate-limited, idempotent; answers the reference only. */
   submitPublic: publicProcedure
-    .input(submitPublicTicketInput)
+    .input(syncInput(submitPublicTicketInput))
     .mutation(({ ctx, input }) =>
       submitPublicTicket(
         ctx.em,

@@ -12,7 +12,7 @@ import {
   setupTwoFactor,
   twoFactorStatus,
 } from '../rules/two-factor.ts';
-import { authedProcedure, publicProcedure, router, sessionProcedure } from '../trpc.ts';
+import { authedProcedure, publicProcedure, router, sessionProcedure, syncInput } from '../trpc.ts';
 
 /** Changing sign-in factors needs someone who signed in, never an API token. */
 const factorChange = sessionProcedure;
@@ -24,16 +24,16 @@ export const twoFactorRouter = router({
   setup: factorChange.mutation(({ ctx }) => setupTwoFactor(ctx, ctx.actor)),
   /** A code of the pending secret turns it on; answers ten recovery codes, shown once. */
   enable: factorChange
-    .input(enableTwoFactorInput)
+    .input(syncInput(enableTwoFactorInput))
     .mutation(({ ctx, input }) => enableTwoFactor(ctx, ctx.actor, input)),
   disable: factorChange
-    .input(disableTwoFactorInput)
+    .input(syncInput(disableTwoFactorInput))
     .mutation(({ ctx, input }) => disableTwoFactor(ctx, ctx.actor, input)),
   regenerateRecoveryCodes: factorChange
-    .input(regenerateRecoveryCodesInput)
+    .input(syncInput(regenerateRecoveryCodesInput))
     .mutation(({ ctx, input }) => regenerateRecoveryCodes(ctx, ctx.actor, input)),
   /** The second step of `auth.signIn` when it answered `twoFactorRequired: true`. */
   completeSignIn: publicProcedure
-    .input(completeTwoFactorSignInInput)
+    .input(syncInput(completeTwoFactorSignInInput))
     .mutation(({ ctx, input }) => completeSignIn(ctx, input)),
 });

@@ -7,22 +7,22 @@ import {
 } from '@helpdesk/validators';
 import { listAgents } from '../rules/teams.ts';
 import { changeRole, deleteUser, inviteUser, listUsers, setUserActive } from '../rules/user-admin.ts';
-import { adminProcedure, agentProcedure, router } from '../trpc.ts';
+import { adminProcedure, agentProcedure, router, syncInput } from '../trpc.ts';
 
 export const usersRouter = router({
   /** Active agents and admins with their teams, by name: who a ticket can be assigned to. */
   agents: agentProcedure.query(({ ctx }) => listAgents(ctx.em)),
 
   /** Every account (admins). */
-  list: adminProcedure.input(listUsersInput).query(({ ctx, input }) => listUsers(ctx.em, input)),
+  list: adminProcedure.input(syncInput(listUsersInput)).query(({ ctx, input }) => listUsers(ctx.em, input)),
 
   /** Invites an agent or admin by email; they choose their password from the mailed link. */
   invite: adminProcedure
-    .input(inviteUserInput)
+    .input(syncInput(inviteUserInput))
     .mutation(({ ctx, input }) => inviteUser(ctx.em, ctx.actor, input, ctx.now())),
 
   /** Ends the user's sessions at once. */
-  changeRole: adminProcedure.input(changeRoleInput).mutation(async ({ ctx, input }) => {
+  changeRole: adminProcedure.input(syncInput(changeRoleInput)).mutation(async ({ ctx, input }) => {
     const user = await changeRole(ctx.em, ctx.actor, input, ctx.now());
     ctx.log.warn(
       { event: 'user.role_changed', userId: ctx.actor.id, targetId: user.id, role: user.role },
@@ -32,7 +32,7 @@ export const usersRouter = router({
   }),
 
   /** Deactivating ends sessions, links and API tokens at once. */
-  setActive: adminProcedure.input(setUserActiveInput).mutation(async ({ ctx, input }) => {
+  setActive: adminProcedure.input(syncInput(setUserActiveInput)).mutation(async ({ ctx, input }) => {
     const user = await setUserActive(ctx.em, ctx.actor, input, ctx.now());
     ctx.log.warn(
       { event: 'user.active_changed', userId: ctx.actor.id, targetId: user.id, active: user.active },
@@ -43,6 +43,6 @@ export const usersRouter = router({
 
   /** Keeps the account's history; it can never sign in again. */
   delete: adminProcedure
-    .input(deleteUserInput)
+    .input(syncInput(deleteUserInput))
     .mutation(({ ctx, input }) => deleteUser(ctx.em, ctx.actor, input, ctx.now())),
 });

@@ -1,6 +1,6 @@
 import { createSavedViewInput, savedViewIdInput, updateSavedViewInput } from '@helpdesk/validators';
 import { createView, deleteView, listViews, updateView, viewCounts } from '../rules/views.ts';
-import { agentProcedure, router } from '../trpc.ts';
+import { agentProcedure, router, syncInput } from '../trpc.ts';
 
 export const viewsRouter = router({
   /** Built-in views, then mine, then shared ones, each with a live count of matching tickets. */
@@ -11,16 +11,16 @@ export const viewsRouter = router({
 
   /** Filters as `tickets.list` takes them; `shared: true` shows it to every agent. */
   create: agentProcedure
-    .input(createSavedViewInput)
+    .input(syncInput(createSavedViewInput))
     .mutation(({ ctx, input }) => createView(ctx.em, ctx.actor, input, ctx.now())),
 
   /** By its owner, or by an admin for a shared view. */
   update: agentProcedure
-    .input(updateSavedViewInput)
+    .input(syncInput(updateSavedViewInput))
     .mutation(({ ctx, input }) => updateView(ctx.em, ctx.actor, input, ctx.now())),
 
   /** By its owner, or by an admin for a shared view. */
   delete: agentProcedure
-    .input(savedViewIdInput)
+    .input(syncInput(savedViewIdInput))
     .mutation(({ ctx, input }) => deleteView(ctx.em, ctx.actor, input.id)),
 });
