@@ -116,7 +116,7 @@ async function settle<R extends { ok: true; data: unknown } | { ok: false; error
 /**
  * Anyone, signed in or not. Every builder is one middleware (`settle` around the call, plus the
  * checks for signed-in ones), not a chain: tRPC copies a call's options at every middleware, ~4 µs
- * each, the largest fixed cost of a call after the socket write (see bench/README.md).
+ * each, the largest fixed cost of a call after the socket write (see bench/HISTORY.md, round 4).
  */
 export const publicProcedure = t.procedure.use(async (opts) => settle(await opts.next(), opts));
 
