@@ -2,7 +2,7 @@ import type { TicketChannel, TicketStatus } from '@helpdesk/validators';
 import type { Compilable } from 'kysely';
 import type { EntityManager } from '../orm.ts';
 import { dialectOf, fromDbDate, fromDbDateOrNull, fromDbJson } from './dialect.ts';
-import { kyselyOf } from './kysely.ts';
+import { kyselyOf, readerOf } from './kysely.ts';
 import { preparedQuery } from './prepared.ts';
 import { applyTicketFilter, type TicketFilter } from './ticket-filters.ts';
 import { type ActivityColumn, attachTags, baseQuery, type TicketListRow, toRow } from './tickets.ts';
@@ -77,10 +77,12 @@ export async function findTicketDetail(
   const db = kyselyOf(em);
   const dialect = dialectOf(em);
   // Each statement is built once per shape (prepared.ts): `activity` and `staff` change the SQL
-  // itself, so they are part of the name; the ids and the reader's scope are values.
+  // itself, so they are part of the name; the ids and the reader's scope are values. The
+  // conversation, the one read of many rows, runs on SQLite's reader thread (readerOf); the point
+  // lookups cost less than a trip to it and back.
   const run = <Args extends object, Row>(name: string, args: Args, build: (args: Args) => Compilable<Row>) =>
     preparedQuery(
-      db as never,
+      (name === 'messages' ? readerOf(em) : db) as never,
       dialect,
       `ticket-detail:${name}:${query.activity}:${query.staff}`,
       args,

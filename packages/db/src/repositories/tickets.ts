@@ -2,7 +2,7 @@ import type { TicketPriority, TicketStatus } from '@helpdesk/validators';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { EntityManager } from '../orm.ts';
 import { dialectOf, fromDbDate, fromDbDateOrNull, toDbDate } from './dialect.ts';
-import { type HelpdeskDB, kyselyOf } from './kysely.ts';
+import { type HelpdeskDB, kyselyOf, readerOf } from './kysely.ts';
 import { preparedQuery } from './prepared.ts';
 import { applyTicketFilter, type TicketFilter } from './ticket-filters.ts';
 
@@ -246,7 +246,8 @@ async function runKeyset(
     return merged.limit(pageSize) as unknown as ReturnType<typeof branch>;
   };
   const name = `ticket-list:${activity}:${direction}:${columns.join(',')}:${extraName}:${Math.trunc(limit)}`;
-  const raw = (await preparedQuery(db as never, dialect, name, args, build)) as RawRow[];
+  // A page is a read of many rows: on SQLite it runs on a reader thread, as searches do (readerOf).
+  const raw = (await preparedQuery(readerOf(em) as never, dialect, name, args, build)) as RawRow[];
   return raw.map((row) => toRow(row, query.sort));
 }
 
