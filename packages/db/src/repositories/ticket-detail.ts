@@ -1,8 +1,8 @@
 import type { TicketChannel, TicketStatus } from '@helpdesk/validators';
-import type { Compilable } from 'kysely';
+import type { Compilable, Kysely } from 'kysely';
 import type { EntityManager } from '../orm.ts';
 import { dialectOf, fromDbDate, fromDbDateOrNull, fromDbJson } from './dialect.ts';
-import { kyselyOf, readerOf } from './kysely.ts';
+import { type HelpdeskDB, kyselyOf, readerOf } from './kysely.ts';
 import { preparedQuery } from './prepared.ts';
 import { applyTicketFilter, type TicketFilter } from './ticket-filters.ts';
 import { type ActivityColumn, attachTags, baseQuery, type TicketListRow, toRow } from './tickets.ts';
@@ -77,12 +77,16 @@ export async function findTicketDetail(
   const db = kyselyOf(em);
   const dialect = dialectOf(em);
   // Each statement is built once per shape (prepared.ts): `activity` and `staff` change the SQL
-  // itself, so they are part of the name; the ids and the reader's scope are values. The
-  // conversation, the one read of many rows, runs on SQLite's reader thread (readerOf); the point
-  // lookups cost less than a trip to it and back.
-  const run = <Args extends object, Row>(name: string, args: Args, build: (args: Args) => Compilable<Row>) =>
+  // itself, so they are part of the name; the ids and the reader's scope are values. Statements
+  // run on the EntityManager's connection unless told otherwise (`on`).
+  const run = <Args extends object, Row>(
+    name: string,
+    args: Args,
+    build: (args: Args) => Compilable<Row>,
+    on: Kysely<HelpdeskDB> = db,
+  ) =>
     preparedQuery(
-      (name === 'messages' ? readerOf(em) : db) as never,
+      on as never,
       dialect,
       `ticket-detail:${name}:${query.activity}:${query.staff}`,
       args,
@@ -134,24 +138,30 @@ export async function findTicketDetail(
     query.staff ? q : q.where('messages.internal', '=', false as never);
 
   const messages: MessageRow[] = (
-    await run('messages', { id: query.id }, ({ id }) =>
-      visible(
-        db
-          .selectFrom('messages')
-          .innerJoin('users', 'users.id', 'messages.author_id')
-          .select([
-            'messages.id',
-            'messages.body',
-            'messages.internal',
-            'messages.created_at',
-            'users.id as author_id',
-            'users.name as author_name',
-            'users.role as author_role',
-          ])
-          .where('messages.ticket_id', '=', id),
-      )
-        .orderBy('messages.created_at')
-        .orderBy('messages.id'),
+    await run(
+      'messages',
+      { id: query.id },
+      ({ id }) =>
+        visible(
+          db
+            .selectFrom('messages')
+            .innerJoin('users', 'users.id', 'messages.author_id')
+            .select([
+              'messages.id',
+              'messages.body',
+              'messages.internal',
+              'messages.created_at',
+              'users.id as author_id',
+              'users.name as author_name',
+              'users.role as author_role',
+            ])
+            .where('messages.ticket_id', '=', id),
+        )
+          .orderBy('messages.created_at')
+          .orderBy('messages.id'),
+      // The conversation, the one read of many rows, runs on SQLite's reader thread; the point
+      // lookups cost less than the trip to it and back (readerOf).
+      readerOf(em),
     )
   ).map((m) => ({
     id: m.id,
