@@ -12,16 +12,22 @@ import {
 } from 'kysely';
 import { LOCK_WAIT_SECONDS } from './lock-wait.ts';
 import { type Checkpointer, type CheckpointStats, startCheckpointer } from './sqlite-checkpointer.ts';
-import { type OffThreadReader, OffThreadReaderDialect, startReaderPool } from './sqlite-reader.ts';
+import {
+  type OffThreadReader,
+  OffThreadReaderDialect,
+  type ReadLength,
+  startReaderPool,
+} from './sqlite-reader.ts';
 import { statementCache } from './sqlite-thread.ts';
 
 export const STATEMENT_CACHE_SIZE = 500;
 /**
- * Threads for long reads (searches), one per core up to four, each with its own connection and
- * page cache, started on the first search. Concurrent searches of a large desk then run side by
- * side instead of queueing at one thread: a million tickets on 2 cores, 32 concurrent searches
- * 52 -> 91 a second, p99 807 -> 487 ms; the mixed agent load's p99 708 -> 272 ms. At 20,000
- * tickets (searches of under a millisecond) the same within noise.
+ * Reader threads for every read, long ones (searches) included: one per core up to four, each
+ * with its own connection and page cache, started on the first read. Concurrent searches of a
+ * large desk then run side by side instead of queueing at one thread: a million tickets on 2
+ * cores, 32 concurrent searches 52 -> 91 a second, p99 807 -> 487 ms; the mixed agent load's p99
+ * 708 -> 272 ms. At 20,000 tickets (searches of under a millisecond) the same within noise. One
+ * more thread takes short reads only (startReaderPool).
  */
 export const READER_THREADS = Math.min(4, Math.max(1, availableParallelism()));
 /** SQLite's default: the connection checkpoints itself once the log holds this many pages. */
@@ -93,7 +99,7 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
   readonly #readerThreads: number;
   readonly #config: SqliteDialectConfig;
   readonly #opened: ReturnType<typeof openSqliteDatabase>[];
-  #reader: { thread: OffThreadReader; kysely: Kysely<unknown> } | undefined;
+  #reader: { threads: OffThreadReader; kysely: Record<ReadLength, Kysely<unknown>> } | undefined;
 
   constructor(path: string, options: { busyTimeoutMs?: number; readerThreads?: number } = {}) {
     const opened: ReturnType<typeof openSqliteDatabase>[] = [];
@@ -112,17 +118,20 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
   }
 
   /**
-   * A Kysely whose statements run on a thread of their own (sqlite-reader.ts), started on first
-   * use, for long reads outside a transaction. Null for an in-memory database (another thread
-   * cannot open it) and once the thread has died: the caller reads on the server's connection.
+   * A Kysely whose statements, reads of this length outside a transaction, run on threads of
+   * their own (sqlite-reader.ts), started on first use. Null for an in-memory database (another
+   * thread cannot open it) and once the threads have died: the caller reads on the server's
+   * connection.
    */
-  offThreadReader(): Kysely<unknown> | null {
+  offThreadReader(length: ReadLength): Kysely<unknown> | null {
     if (this.#path === ':memory:') return null;
     if (!this.#reader) {
-      const thread = startReaderPool(this.#path, STATEMENT_CACHE_SIZE, this.#readerThreads);
-      this.#reader = { thread, kysely: new Kysely<unknown>({ dialect: new OffThreadReaderDialect(thread) }) };
+      const threads = startReaderPool(this.#path, STATEMENT_CACHE_SIZE, this.#readerThreads);
+      const over = (forLength: ReadLength) =>
+        new Kysely<unknown>({ dialect: new OffThreadReaderDialect(threads, forLength) });
+      this.#reader = { threads, kysely: { long: over('long'), short: over('short') } };
     }
-    return this.#reader.thread.failed ? null : this.#reader.kysely;
+    return this.#reader.threads.failed ? null : this.#reader.kysely[length];
   }
 
   /** What the checkpoint thread of each connection opened so far has done. */
@@ -134,7 +143,7 @@ export class HelpdeskSqliteDialect extends SqliteDialect {
     return new HelpdeskSqliteDriver(this.#config, () =>
       Promise.all([
         ...this.#opened.map((database) => database.checkpointer?.stop()),
-        this.#reader?.thread.stop(),
+        this.#reader?.threads.stop(),
       ]),
     );
   }

@@ -14,13 +14,22 @@ import { startSqliteThread } from './sqlite-thread.ts';
 
 class ReaderUnavailableError extends Error {}
 
+/**
+ * How long a read may take: `long` when its cost grows with the desk (a full-text search, a count
+ * of every document), `short` when it is bounded by what it answers (a page of a list, a
+ * conversation). A short read never waits behind a long one (startReaderPool).
+ */
+export type ReadLength = 'long' | 'short';
+
 export interface OffThreadReader {
   /** Runs one read-only statement on the thread's connection. */
-  query(sql: string, parameters: readonly unknown[]): Promise<unknown[]>;
+  query(sql: string, parameters: readonly unknown[], length: ReadLength): Promise<unknown[]>;
   /** The thread has died (its error is what every later query rejects with). */
   readonly failed: boolean;
   /** Statements sent and not yet answered. */
   readonly waiting: number;
+  /** Long reads among them. */
+  readonly waitingLong: number;
   /** Asks the thread to close its connection and end; resolves when it has. */
   stop(): Promise<void>;
 }
@@ -33,13 +42,18 @@ export interface OffThreadReader {
  * them, on the other core, and sees what was committed when each of its statements starts.
  */
 export function startReader(path: string, statementCacheSize: number): OffThreadReader {
-  const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (rows: unknown[]) => void; reject: (error: Error) => void; length: ReadLength }
+  >();
   let nextId = 0;
+  let waitingLong = 0;
   let failure: Error | undefined;
   const failAll = (error: Error) => {
     failure ??= error;
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
+    waitingLong = 0;
   };
   const thread = startSqliteThread('./sqlite-reader-worker.ts', { path, statementCacheSize }, failAll);
   const { worker } = thread;
@@ -48,6 +62,7 @@ export function startReader(path: string, statementCacheSize: number): OffThread
     const waiting = pending.get(answer.id);
     if (!waiting) return;
     pending.delete(answer.id);
+    if (waiting.length === 'long') waitingLong--;
     if (!pending.size) worker.unref();
     if ('rows' in answer) waiting.resolve(answer.rows);
     else waiting.reject(Object.assign(new Error(answer.error.message), answer.error));
@@ -59,11 +74,15 @@ export function startReader(path: string, statementCacheSize: number): OffThread
     get waiting() {
       return pending.size;
     },
-    query(sql, parameters) {
+    get waitingLong() {
+      return waitingLong;
+    },
+    query(sql, parameters, length) {
       if (failure) return Promise.reject(failure);
       const id = nextId++;
       return new Promise<unknown[]>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        pending.set(id, { resolve, reject, length });
+        if (length === 'long') waitingLong++;
         if (pending.size === 1) worker.ref();
         worker.postMessage({ id, sql, parameters } satisfies ReadRequest);
       });
@@ -73,12 +92,35 @@ export function startReader(path: string, statementCacheSize: number): OffThread
 }
 
 /**
- * Several readers behind one: each statement goes to the reader with the fewest statements
- * waiting, so one long search does not hold up the others. Failed readers are left out; the pool
- * has failed when every reader has.
+ * Readers behind one: `longThreads` for every read, and one more for short reads only. A thread
+ * runs its statements one after another, so a page sent to a thread with searches waiting waits
+ * for them: at a million tickets, with 8 agents searching, a queue page took 70 ms instead of
+ * 4 (bench/HISTORY.md, round 12).
+ *
+ * A long read goes to the shared thread with the fewest statements waiting. A short one goes to
+ * the shared thread with the fewest waiting among those with no long read waiting, and only when
+ * every shared thread has one, to the short-only thread: sent there whenever it was idle, pages
+ * cost a third more CPU (20,000 tickets, no searches), each waking a thread of its own. Failed
+ * readers are left out (with every shared one failed, long reads take the short-only thread);
+ * the pool has failed when every reader has.
  */
-export function startReaderPool(path: string, statementCacheSize: number, size: number): OffThreadReader {
-  const readers = Array.from({ length: Math.max(1, size) }, () => startReader(path, statementCacheSize));
+export function startReaderPool(
+  path: string,
+  statementCacheSize: number,
+  longThreads: number,
+): OffThreadReader {
+  const shared = Array.from({ length: Math.max(1, longThreads) }, () =>
+    startReader(path, statementCacheSize),
+  );
+  const shortOnly = startReader(path, statementCacheSize);
+  const readers = [...shared, shortOnly];
+  const fewestWaiting = (candidates: OffThreadReader[]) =>
+    candidates
+      .filter((reader) => !reader.failed)
+      .reduce<OffThreadReader | undefined>(
+        (best, reader) => (best && best.waiting <= reader.waiting ? best : reader),
+        undefined,
+      );
   return {
     get failed() {
       return readers.every((reader) => reader.failed);
@@ -86,14 +128,19 @@ export function startReaderPool(path: string, statementCacheSize: number, size: 
     get waiting() {
       return readers.reduce((sum, reader) => sum + reader.waiting, 0);
     },
-    query(sql, parameters) {
-      const live = readers.filter((reader) => !reader.failed);
-      // With every reader failed, the first answers with its failure.
-      const reader = live.reduce(
-        (best, candidate) => (candidate.waiting < best.waiting ? candidate : best),
-        live[0] ?? (readers[0] as OffThreadReader),
-      );
-      return reader.query(sql, parameters);
+    get waitingLong() {
+      return readers.reduce((sum, reader) => sum + reader.waitingLong, 0);
+    },
+    query(sql, parameters, length) {
+      const reader =
+        (length === 'short'
+          ? (fewestWaiting(shared.filter((candidate) => candidate.waitingLong === 0)) ??
+            fewestWaiting([shortOnly]))
+          : fewestWaiting(shared)) ??
+        fewestWaiting(readers) ??
+        // With every reader failed, the first answers with its failure.
+        (readers[0] as OffThreadReader);
+      return reader.query(sql, parameters, length);
     },
     async stop() {
       await Promise.all(readers.map((reader) => reader.stop()));
@@ -101,16 +148,18 @@ export function startReaderPool(path: string, statementCacheSize: number, size: 
   };
 }
 
-/** Kysely over the reader: SQLite's SQL, statements sent to the thread, no transactions. */
+/** Kysely over the reader for reads of one length: SQLite's SQL, statements sent to the thread, no transactions. */
 export class OffThreadReaderDialect implements KyselyDialect {
   readonly #reader: OffThreadReader;
+  readonly #length: ReadLength;
 
-  constructor(reader: OffThreadReader) {
+  constructor(reader: OffThreadReader, length: ReadLength) {
     this.#reader = reader;
+    this.#length = length;
   }
 
   createDriver(): Driver {
-    return new OffThreadReaderDriver(this.#reader);
+    return new OffThreadReaderDriver(this.#reader, this.#length);
   }
 
   createQueryCompiler() {
@@ -147,10 +196,10 @@ const notHere = () =>
 class OffThreadReaderDriver implements Driver {
   readonly #connection: DatabaseConnection;
 
-  constructor(reader: OffThreadReader) {
+  constructor(reader: OffThreadReader, length: ReadLength) {
     this.#connection = {
       async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-        return { rows: (await reader.query(query.sql, query.parameters)) as R[] };
+        return { rows: (await reader.query(query.sql, query.parameters, length)) as R[] };
       },
       // biome-ignore lint/correctness/useYield: streaming is refused before anything is read
       async *streamQuery() {

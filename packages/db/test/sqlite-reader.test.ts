@@ -35,7 +35,7 @@ describe('the off-thread SQLite reader', () => {
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
-  const reader = () => dialect.offThreadReader() as unknown as Kysely<Notes>;
+  const reader = () => dialect.offThreadReader('short') as unknown as Kysely<Notes>;
 
   it('answers a read as the server connection would', async () => {
     const query = db.selectFrom('notes').select(['id', 'body']).where('id', '>', 0).orderBy('id');
@@ -61,28 +61,53 @@ describe('the off-thread SQLite reader', () => {
     expect(await reader().selectFrom('notes').select('id').execute()).toHaveLength(3);
   });
 
-  it('runs a short read beside a long one on a second thread', async () => {
+  /** Counting to ten million takes SQLite a good second. */
+  const longRead = (on: Kysely<Notes>) =>
+    sql<{
+      n: number;
+    }>`with recursive c(x) as (select 1 union all select x + 1 from c where x < 10000000) select count(*) as n from c`
+      .execute(on)
+      .then((result) => result.rows[0]?.n);
+
+  it('runs a read beside a long one on a second thread', async () => {
     const pair = new HelpdeskSqliteDialect(join(dir, 'desk.db'), { readerThreads: 2 });
     const both = new Kysely<Notes>({ dialect: pair });
     try {
-      const threads = pair.offThreadReader() as unknown as Kysely<Notes>;
+      const long = pair.offThreadReader('long') as unknown as Kysely<Notes>;
       let longDone = false;
-      // Counting to ten million takes SQLite a good second.
-      const long = sql<{
-        n: number;
-      }>`with recursive c(x) as (select 1 union all select x + 1 from c where x < 10000000) select count(*) as n from c`
-        .execute(threads)
-        .then((result) => {
-          longDone = true;
-          return result.rows[0]?.n;
-        });
+      const counted = longRead(long).then((n) => {
+        longDone = true;
+        return n;
+      });
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const short = await threads.selectFrom('notes').select('body').orderBy('id').execute();
+      // A second long read: the other shared thread takes it at once.
+      const short = await long.selectFrom('notes').select('body').orderBy('id').execute();
       expect(short.map((row) => row.body)).toEqual(['first', 'second']);
       expect(longDone).toBe(false);
-      expect(await long).toBe(10_000_000);
+      expect(await counted).toBe(10_000_000);
     } finally {
       await both.destroy();
+    }
+  });
+
+  it('never makes a short read wait behind long ones, however many are waiting', async () => {
+    const one = new HelpdeskSqliteDialect(join(dir, 'desk.db'), { readerThreads: 1 });
+    const db1 = new Kysely<Notes>({ dialect: one });
+    try {
+      const long = one.offThreadReader('long') as unknown as Kysely<Notes>;
+      const short = one.offThreadReader('short') as unknown as Kysely<Notes>;
+      let longsDone = 0;
+      // More long reads than threads: they queue at the one shared thread and never spill over.
+      const longs = Array.from({ length: 3 }, () => longRead(long).then(() => longsDone++));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let i = 0; i < 3; i++) {
+        const rows = await short.selectFrom('notes').select('body').orderBy('id').execute();
+        expect(rows.map((row) => row.body)).toEqual(['first', 'second']);
+      }
+      expect(longsDone).toBe(0);
+      await Promise.all(longs);
+    } finally {
+      await db1.destroy();
     }
   });
 
@@ -100,7 +125,8 @@ describe('the off-thread SQLite reader', () => {
 
   it('hands reads back to the server connection when its thread cannot run', async () => {
     const memory = new HelpdeskSqliteDialect(':memory:');
-    expect(memory.offThreadReader()).toBeNull();
+    expect(memory.offThreadReader('short')).toBeNull();
+    expect(memory.offThreadReader('long')).toBeNull();
 
     const gone = join(dir, 'gone.db');
     const lost = new Kysely<Notes>({ dialect: new HelpdeskSqliteDialect(gone) });
@@ -109,10 +135,10 @@ describe('the off-thread SQLite reader', () => {
       const lostDialect = new HelpdeskSqliteDialect(gone);
       // The file is gone before the thread opens it: the read fails, and later reads go elsewhere.
       unlinkSync(gone);
-      const first = lostDialect.offThreadReader() as unknown as Kysely<Notes>;
+      const first = lostDialect.offThreadReader('long') as unknown as Kysely<Notes>;
       await expect(first.selectFrom('notes').select('id').execute()).rejects.toThrow();
       // Every thread of the pool fails alike, each when it finds the file gone.
-      await vi.waitFor(() => expect(lostDialect.offThreadReader()).toBeNull());
+      await vi.waitFor(() => expect(lostDialect.offThreadReader('short')).toBeNull());
     } finally {
       await lost.destroy();
     }

@@ -25,6 +25,7 @@ import type { TicketSearchSchema } from '../entities/ticket-search.ts';
 import type { UserSchema } from '../entities/user.ts';
 import type { EntityManager } from '../orm.ts';
 import { HelpdeskSqliteDialect } from '../sqlite-dialect.ts';
+import type { ReadLength } from '../sqlite-reader.ts';
 
 /** The tables as Kysely sees them, inferred from the entities (column names, not property names). */
 export type HelpdeskDB = InferKyselyDB<
@@ -65,17 +66,18 @@ export function kyselyOf(em: EntityManager): Kysely<HelpdeskDB> {
 /**
  * Where a read-only statement of many rows or much work runs (a search, a list's page, a
  * conversation): on SQLite, outside a transaction, a thread of its own (the server's one
- * connection runs statements on the event loop, one at a time); anywhere else, the
- * EntityManager's own Kysely (a MySQL pool already reads beside the writers). A reader sees what
- * was committed when its statement starts, so a read after a committed write sees that write. A
- * point lookup stays on the server's connection: it costs less than the trip to the thread and
- * back (measured: a view with its ticket, tags and links read here too answered fewer requests).
+ * connection runs statements on the event loop, one at a time), where a `short` read never waits
+ * behind a `long` one (ReadLength); anywhere else, the EntityManager's own Kysely (a MySQL pool
+ * already reads beside the writers). A reader sees what was committed when its statement starts,
+ * so a read after a committed write sees that write. A point lookup stays on the server's
+ * connection: it costs less than the trip to the thread and back (measured: a view with its
+ * ticket, tags and links read here too answered fewer requests).
  */
-export function readerOf(em: EntityManager): Kysely<HelpdeskDB> {
+export function readerOf(em: EntityManager, length: ReadLength): Kysely<HelpdeskDB> {
   if (!em.isInTransaction()) {
     const dialect = em.config.get('driverOptions');
     if (dialect instanceof HelpdeskSqliteDialect) {
-      const reader = dialect.offThreadReader();
+      const reader = dialect.offThreadReader(length);
       if (reader) return reader as unknown as Kysely<HelpdeskDB>;
     }
   }

@@ -137,7 +137,7 @@ async function mergeSqliteIndex(
  * server's event loop, kept to merge steps of milliseconds, need not wait for.
  */
 async function countDocuments(em: EntityManager): Promise<number> {
-  const row = await readerOf(em)
+  const row = await readerOf(em, 'long')
     .selectFrom('ticket_search')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();

@@ -161,7 +161,7 @@ export async function findTicketDetail(
           .orderBy('messages.id'),
       // The conversation, the one read of many rows, runs on SQLite's reader thread; the point
       // lookups cost less than the trip to it and back (readerOf).
-      readerOf(em),
+      readerOf(em, 'short'),
     )
   ).map((m) => ({
     id: m.id,

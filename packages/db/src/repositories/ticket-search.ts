@@ -82,7 +82,7 @@ export async function searchTicketRows(
   const name = `ticket-search:${activity}:${scope}:${Math.trunc(query.limit)}:${Math.trunc(query.offset)}`;
   const raw = (await preparedQuery(
     // On SQLite the search runs beside the event loop, not on it (see readerOf).
-    readerOf(em) as never,
+    readerOf(em, 'long') as never,
     dialect,
     name,
     args,

@@ -247,7 +247,7 @@ async function runKeyset(
   };
   const name = `ticket-list:${activity}:${direction}:${columns.join(',')}:${extraName}:${Math.trunc(limit)}`;
   // A page is a read of many rows: on SQLite it runs on a reader thread, as searches do (readerOf).
-  const raw = (await preparedQuery(readerOf(em) as never, dialect, name, args, build)) as RawRow[];
+  const raw = (await preparedQuery(readerOf(em, 'short') as never, dialect, name, args, build)) as RawRow[];
   return raw.map((row) => toRow(row, query.sort));
 }
 
