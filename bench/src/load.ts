@@ -17,7 +17,7 @@ export interface Measurement {
   requests: number;
   seconds: number;
   requestsPerSecond: number;
-  latencyMs: { p50: number; p99: number; max: number; mean: number };
+  latencyMs: Latency;
   /** Failed connections, timeouts and answers other than 2xx: any is a failed run. */
   errors: number;
   /** The first few failures, for the report. */
@@ -28,7 +28,31 @@ export interface Measurement {
   rssBytes: number;
   heapUsedBytes: number;
   eventLoopDelayMs: { p50: number; p99: number; max: number };
+  /** What the background load (not measured, see `BackgroundLoad`) answered meanwhile, if there was one. */
+  background: { connections: number; requestsPerSecond: number; latencyMs: Latency } | null;
 }
+
+interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** Quantiles of a window's latencies (sorted in place). */
+function latencyOf(window: Window): Latency {
+  const sorted = window.latencies.sort((a, b) => a - b);
+  return {
+    p50: round(quantile(sorted, 0.5)),
+    p99: round(quantile(sorted, 0.99)),
+    max: round(sorted.at(-1) ?? 0),
+    mean: round(sorted.length ? sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length : 0),
+  };
+}
+
+const perSecond = (window: Window) => (window.seconds > 0 ? window.answered / window.seconds : 0);
 
 const ERROR_SAMPLES = 5;
 
@@ -129,43 +153,54 @@ export function quantile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
 }
 
+/** Load that runs beside a measured run, on connections of its own, and is not measured. */
+export interface BackgroundLoad {
+  connections: number;
+  requests: () => Request[];
+}
+
 /**
  * One run (see `drive`): the server's metrics are read when the warm-up ends, which starts a new
  * event-loop delay histogram, and again at the end, so the server's figures cover the measured
- * window too.
+ * window too. A background load runs for as long; its errors count as the run's.
  */
 export async function measure(
   server: ServerProcess,
   requests: () => Request[],
-  options: LoadOptions & { warmup: number },
+  options: LoadOptions & { warmup: number; background?: BackgroundLoad },
 ): Promise<Measurement> {
   await settle(server);
   let before: Promise<ServerMetrics> | undefined;
-  const { window, errors, errorSamples } = await drive(server, requests(), {
-    ...options,
-    onMeasuring: () => {
-      before = server.metrics(true);
-      // Awaited after the run; until then a failure must not count as unhandled.
-      before.catch(() => {});
-    },
-  });
+  const { background, ...load } = options;
+  const [measured, beside] = await Promise.all([
+    drive(server, requests(), {
+      ...load,
+      onMeasuring: () => {
+        before = server.metrics(true);
+        // Awaited after the run; until then a failure must not count as unhandled.
+        before.catch(() => {});
+      },
+    }),
+    background
+      ? drive(server, background.requests(), {
+          connections: background.connections,
+          duration: load.duration,
+          warmup: load.warmup,
+        })
+      : null,
+  ]);
+  const { window } = measured;
+  const errors = measured.errors + (beside?.errors ?? 0);
+  const errorSamples = [...measured.errorSamples, ...(beside?.errorSamples ?? [])].slice(0, ERROR_SAMPLES);
   const after = await server.metrics();
   const from = await (before ?? after);
   await settle(server);
   const served = after.requests - from.requests;
-  const sorted = window.latencies.sort((a, b) => a - b);
-  const total = window.answered;
-  const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
-    requests: total,
+    requests: window.answered,
     seconds: window.seconds,
-    requestsPerSecond: window.seconds > 0 ? total / window.seconds : 0,
-    latencyMs: {
-      p50: round(quantile(sorted, 0.5)),
-      p99: round(quantile(sorted, 0.99)),
-      max: round(sorted.at(-1) ?? 0),
-      mean: round(sorted.length ? sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length : 0),
-    },
+    requestsPerSecond: perSecond(window),
+    latencyMs: latencyOf(window),
     errors,
     errorSamples,
     sqlPerRequest: served > 0 ? (after.sqlStatements - from.sqlStatements) / served : 0,
@@ -177,5 +212,13 @@ export async function measure(
       p99: after.eventLoopDelay.p99Ms,
       max: after.eventLoopDelay.maxMs,
     },
+    background:
+      beside && background
+        ? {
+            connections: background.connections,
+            requestsPerSecond: perSecond(beside.window),
+            latencyMs: latencyOf(beside.window),
+          }
+        : null,
   };
 }

@@ -45,6 +45,16 @@ export function formatReport(result: BenchResult): string {
       const ratio = (value: number | null) => (value === null ? '' : num(value, 2));
       rows.push([s.name, ...cells(s.helpdesk), ratio(s.ratioToFloor), ratio(s.cpuRatioToFloor)]);
       if (s.floor) rows.push(['  floor', ...cells(s.floor), '', '']);
+      const beside = s.helpdesk.background;
+      if (beside)
+        rows.push([
+          `  beside (${beside.connections} connections)`,
+          num(beside.requestsPerSecond),
+          num(beside.latencyMs.p50, 1),
+          num(beside.latencyMs.p99, 1),
+          num(beside.latencyMs.max, 0),
+          ...Array<string>(7).fill(''),
+        ]);
     }
     out.push(
       table(

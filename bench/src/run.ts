@@ -3,6 +3,7 @@ import { compareReply, compareStatusChange, compareWithFloor, type FloorCheck } 
 import { type Measurement, measure } from './load.ts';
 import { FLOOR_MAIN, SERVER_MAIN, type ServerProcess, startServer } from './processes.ts';
 import {
+  connectionsOf,
   QUEUE_INPUT,
   SCENARIOS,
   type ScenarioData,
@@ -226,12 +227,20 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
 
     const results: ScenarioResult[] = [];
     for (const scenario of selected) {
-      const connections = scenario.connections ?? options.connections;
+      const { measured: connections, background } = connectionsOf(scenario, options.connections);
       const load = {
         connections,
         duration: options.duration,
         warmup: options.warmup,
         ...(scenario.name === 'signIn' ? { maxRequests: () => signInsLeft(facts.accounts.length) } : {}),
+        ...(scenario.background && background > 0
+          ? {
+              background: {
+                connections: background,
+                requests: () => scenario.background?.requests(data) ?? [],
+              },
+            }
+          : {}),
       };
       const real = await measure(helpdesk, () => scenario.requests(data), load);
       log(`  ${scenario.name.padEnd(11)} Helpdesk ${describe(real)}`);

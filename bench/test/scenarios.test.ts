@@ -1,6 +1,6 @@
 import type { Request } from 'autocannon';
 import { describe, expect, it } from 'vitest';
-import { SCENARIOS, type ScenarioData, SEARCH_QUERIES } from '../src/scenarios.ts';
+import { connectionsOf, SCENARIOS, type ScenarioData, SEARCH_QUERIES } from '../src/scenarios.ts';
 
 const data: ScenarioData = {
   agentTokens: ['agent'],
@@ -46,5 +46,16 @@ describe('the benchmark scenarios', () => {
     const run = () => (bodies('status', 3, shared) as { status: string }[]).map((body) => body.status);
     expect(run()).toEqual(['pending', 'open', 'pending']);
     expect(run()).toEqual(['open', 'pending', 'open']);
+  });
+
+  it('besideSearches gives a quarter of the connections to its searches, and always keeps one of each', () => {
+    const scenario = (name: string) =>
+      SCENARIOS.find((candidate) => candidate.name === name) as (typeof SCENARIOS)[number];
+    expect(connectionsOf(scenario('besideSearches'), 32)).toEqual({ measured: 24, background: 8 });
+    expect(connectionsOf(scenario('besideSearches'), 2)).toEqual({ measured: 1, background: 1 });
+    expect(connectionsOf(scenario('list'), 32)).toEqual({ measured: 32, background: 0 });
+    expect(connectionsOf(scenario('searchAlone'), 32)).toEqual({ measured: 1, background: 0 });
+    const searches = scenario('besideSearches').background?.requests(data) ?? [];
+    expect(searches).toHaveLength(1);
   });
 });
