@@ -1,5 +1,6 @@
 import {
   countBacklog,
+  countTickets,
   countTicketsPerDay,
   dialectOf,
   kyselyOf,
@@ -32,7 +33,7 @@ afterAll(() => api?.dispose());
  * 'still waiting' if it has not answered after 5 s; the change commits afterwards.
  */
 async function readDuringChange<T>(
-  set: { subject?: string; status?: 'solved'; solved_at?: Date },
+  set: { subject?: string; status?: 'open' | 'solved'; solved_at?: Date },
   read: () => Promise<T>,
 ): Promise<T | 'still waiting'> {
   const entered = Promise.withResolvers<void>();
@@ -90,5 +91,14 @@ describe('reads of many rows while a change is in progress', () => {
     const during = await readDuringChange({ status: 'solved', solved_at: solvedAt }, figures);
     expect(during).toEqual(before);
     expect(await figures()).toEqual({ backlog: 0, solved: 1, resolved: 1 });
+  });
+
+  it("a view's count answers at once, with what was committed, and counts the change once it commits", async () => {
+    // The ticket the report's test above solved.
+    const solved = () => countTickets(api.em(), { statuses: ['solved'] }, 999);
+    expect(await solved()).toBe(1);
+    const during = await readDuringChange({ status: 'open' }, solved);
+    expect(during).toBe(1);
+    expect(await solved()).toBe(0);
   });
 });

@@ -313,17 +313,22 @@ export async function ticketRowsByIds(
   return withTags ? attachTags(em, rows) : rows;
 }
 
-/** How many tickets match, counted up to `cap` (a view's badge says "999+" rather than scan a million). */
+/**
+ * How many tickets match, counted up to `cap` (a view's badge says "999+" rather than scan a
+ * million). The cap bounds the matches, not the rows read to find them (a rare combination of
+ * filters may read much of the desk), so on SQLite it is a long read on the reader threads.
+ */
 export async function countTickets(em: EntityManager, filter: TicketFilter, cap: number): Promise<number> {
+  const db = readerOf(em, 'long');
   const inner = applyTicketFilter(
-    kyselyOf(em)
+    db
       .selectFrom('tickets')
       .select('tickets.id')
       .limit(sql.lit(Math.trunc(cap))),
     filter,
     dialectOf(em),
   );
-  const result = await kyselyOf(em)
+  const result = await db
     .selectFrom(inner.as('matching'))
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
