@@ -56,8 +56,9 @@ export interface Scenario {
 export function connectionsOf(scenario: Scenario, connections: number) {
   const total = scenario.connections ?? connections;
   if (!scenario.background) return { measured: total, background: 0 };
+  // At least one connection each, or none in the background when the run has only one.
   const background = Math.min(total - 1, Math.max(1, Math.round(total * scenario.background.share)));
-  return { measured: Math.max(1, total - background), background: Math.max(0, background) };
+  return { measured: total - background, background };
 }
 
 /** The agent's queue: my open and pending tickets, most recently updated first. */
