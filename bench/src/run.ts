@@ -228,18 +228,14 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
     const results: ScenarioResult[] = [];
     for (const scenario of selected) {
       const { measured: connections, background } = connectionsOf(scenario, options.connections);
+      const beside = scenario.background;
       const load = {
         connections,
         duration: options.duration,
         warmup: options.warmup,
         ...(scenario.name === 'signIn' ? { maxRequests: () => signInsLeft(facts.accounts.length) } : {}),
-        ...(scenario.background && background > 0
-          ? {
-              background: {
-                connections: background,
-                requests: () => scenario.background?.requests(data) ?? [],
-              },
-            }
+        ...(beside && background > 0
+          ? { background: { connections: background, requests: () => beside.requests(data) } }
           : {}),
       };
       const real = await measure(helpdesk, () => scenario.requests(data), load);
